@@ -1,0 +1,21 @@
+// Structured logs (pino). Personal data and secrets are redacted by key wherever they appear.
+import pino, { type Logger } from 'pino';
+
+const SENSITIVE_KEYS = [
+  'name', 'realName', 'real_name', 'mobile', 'phone', 'phoneE164', 'idCardNumber', 'id_card',
+  'authorization', 'apiKey', 'appSecret', 'webhookSecret', 'password', 'token', 'secret', 'sign',
+];
+
+export const REDACT_PATHS = [
+  ...SENSITIVE_KEYS,
+  ...SENSITIVE_KEYS.map((k) => `*.${k}`),
+  ...SENSITIVE_KEYS.map((k) => `*.*.${k}`),
+  'req.headers.authorization',
+  'req.headers["x-dm-signature"]',
+];
+
+export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ name, level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+}
+
+export type { Logger };

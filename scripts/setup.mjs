@@ -1,0 +1,18 @@
+// First step of `npm run dev` and `npm test` on any machine: installs the npm dependencies when they
+// are missing or older than the lock file, then the Temporal binaries (see install-temporal.ts).
+// Plain Node on purpose: it runs before node_modules exists.
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+
+const installed = join(root, 'node_modules', '.package-lock.json');
+const lock = join(root, 'package-lock.json');
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+  console.log('[setup] installing npm dependencies (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'install-temporal.ts')]);
