@@ -90,28 +90,28 @@ export const JobSchema = z.object({
   city: nonEmpty,
   hourlyWage: z.number().positive(),
   open: z.boolean().default(true),
-  prescreen: prescreen.default({ requireHealthCertificate: false }),
+  prescreen: prescreen.prefault({}),
   interview: z.object({
     questions: z.array(question).min(1),
-    reminderAfter: duration.default('24h'),
-    expiresAfter: duration.default('72h'),
+    reminderAfter: duration.prefault('24h'),
+    expiresAfter: duration.prefault('72h'),
     notes: z.string().default('').describe('What to prepare, sent with the invitation'),
   }),
   rubric,
   review: z
     .object({
       autoApprovePass: z.boolean().default(false).describe('PASS goes straight to syncing; BORDERLINE and INSUFFICIENT_EVIDENCE always need a person'),
-      deadline: deadline.default({ amount: 3, unit: DeadlineUnit.WORKING_DAYS }),
-      remindBefore: z.array(duration).default(['24h']),
+      deadline: deadline.prefault({ amount: 3 }),
+      remindBefore: z.array(duration).prefault(['24h']),
     })
-    .default({ autoApprovePass: false, deadline: { amount: 3, unit: DeadlineUnit.WORKING_DAYS }, remindBefore: ['24h'] }),
+    .prefault({}),
   onboarding: z
     .object({
-      deadline: deadline.default({ amount: 3, unit: DeadlineUnit.WORKING_DAYS }),
-      remindBefore: z.array(duration).default(['48h', '24h']),
+      deadline: deadline.prefault({ amount: 3 }),
+      remindBefore: z.array(duration).prefault(['48h', '24h']),
       materials: z.array(id).min(1).default(['id_card', 'health_certificate', 'bank_card']),
     })
-    .default({ deadline: { amount: 3, unit: DeadlineUnit.WORKING_DAYS }, remindBefore: ['48h', '24h'], materials: ['id_card', 'health_certificate', 'bank_card'] }),
+    .prefault({}),
   destinations: z.array(id).default([]).describe('IDs of the tenant destinations this job writes to'),
 });
 export type JobConfig = z.infer<typeof JobSchema>;
@@ -139,7 +139,7 @@ export const TenantSchema = z
     name: nonEmpty,
     apiKeys: z.array(z.string().min(16, 'API keys must be at least 16 characters')).min(1),
     hr: z.object({ contacts: z.array(notifyTarget).min(1), escalation: z.array(notifyTarget).default([]) }),
-    boards: z.object({ doumi: doumi.optional(), jianzhimao: jianzhimao.optional() }).default({}),
+    boards: z.object({ doumi: doumi.optional(), jianzhimao: jianzhimao.optional() }).prefault({}),
     destinations: z.array(destination).default([]),
     jobs: z.array(JobSchema).min(1),
   })
