@@ -79,7 +79,7 @@ const destination = z.object({
   events: z.array(destinationEvent).min(1),
   /** Field names the target requires; a write missing one fails as a validation error (NEEDS_ATTENTION). */
   requiredFields: z.array(nonEmpty).default([]),
-  fields: z.record(z.string(), z.string()).default({}).describe('Target field → value; "$jobCode"-style references to the canonical record'),
+  fields: z.record(z.string(), z.string()).default({}).describe('Target field → JSONata expression over the canonical record (externalId, event, jobCode, job, candidate, result)'),
 });
 export type DestinationConfig = z.infer<typeof destination>;
 
@@ -164,6 +164,20 @@ export const HubConfigSchema = z
     hub: z.object({
       publicBaseUrl: z.url().describe('Base URL of the API as candidates reach it; links are built from it'),
       linkSecret: z.string().min(16, 'must be at least 16 characters').describe('HMAC key for candidate links'),
+      calendar: z
+        .object({
+          additionalYears: z
+            .record(
+              z.string().regex(/^\d{4}$/, 'a year, e.g. "2027"'),
+              z.object({
+                holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).min(1, "list the year's days off"),
+                workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).default([]),
+              }),
+            )
+            .default({})
+            .describe("Official holiday schedules (days off, 调休 workdays) for years the bundled calendar does not know yet"),
+        })
+        .prefault({}),
     }),
     tenants: z.array(TenantSchema).min(1),
   })

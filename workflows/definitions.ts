@@ -56,6 +56,7 @@ export interface CandidateStatus {
   stage: CandidateStage;
   outcome: InterviewOutcome | null;
   score: number | null;
+  assessment: InterviewAssessment | null;
   prescreenReasons: string[];
   interviewLink: string | null;
   resultLink: string | null;

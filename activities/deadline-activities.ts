@@ -1,0 +1,14 @@
+// Deadlines on the Chinese working-day calendar. Computed here, never in workflow code: the
+// calendar data changes with each year's State Council announcement.
+import type { DeadlineSpec } from '../common/config-schema';
+import { computeDeadline, remindersBefore } from '../common/deadlines';
+import type { ActivityDeps } from './deps';
+
+export function createDeadlineActivities({ calendar }: Pick<ActivityDeps, 'calendar'>) {
+  return {
+    async computeDeadline({ from, spec, remindBeforeMs }: { from: string; spec: DeadlineSpec; remindBeforeMs: number[] }) {
+      const dueAt = computeDeadline(from, spec, calendar);
+      return { dueAt, reminders: remindersBefore(dueAt, remindBeforeMs, from) };
+    },
+  };
+}

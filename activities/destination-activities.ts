@@ -1,0 +1,59 @@
+// Writes one event for one candidate to one system of record. Each destination is its own
+// activity call with an idempotency key from the workflow ID and the step, so a retry (or a
+// failure elsewhere) never writes twice.
+import { findJob, findTenant } from '../common/config';
+import { configError, invalidError } from '../common/errors';
+import { applyFieldMapping } from '../common/field-mapping';
+import type { ApplicationRef } from '../common/types';
+import { candidateWorkflowId } from '../common/workflow-ids';
+import type { ActivityDeps } from './deps';
+
+export interface DestinationWriteRequest {
+  ref: ApplicationRef;
+  jobCode: string;
+  destinationId: string;
+  event: string;
+  result: { outcome: string | null; score: number | null; decidedBy: string | null; onboardingDueAt: string | null };
+}
+
+/** The hub's stable ID for a person in every system of record. */
+export function externalIdFor(ref: ApplicationRef): string {
+  return `HB-${ref.tenantId}-${ref.board}-${ref.applicationId}`;
+}
+
+export function createDestinationActivities({ config, store, destinationWriter }: Pick<ActivityDeps, 'config' | 'store' | 'destinationWriter'>) {
+  return {
+    async writeToDestination(req: DestinationWriteRequest): Promise<{ created: boolean }> {
+      const tenant = findTenant(config, req.ref.tenantId);
+      const destination = tenant?.destinations.find((d) => d.id === req.destinationId);
+      const job = tenant && findJob(tenant, req.jobCode);
+      if (!tenant || !destination || !job) {
+        throw configError('UnknownDestination', `destination "${req.destinationId}" or job "${req.jobCode}" is not configured for tenant "${req.ref.tenantId}"`);
+      }
+      const app = await store.applications.get(req.ref);
+      if (!app) throw invalidError('ApplicationMissing', `application ${req.ref.board}/${req.ref.applicationId} is not in the hub database`);
+      const externalId = externalIdFor(req.ref);
+      const record = {
+        externalId,
+        event: req.event,
+        tenantId: req.ref.tenantId,
+        board: req.ref.board,
+        applicationId: req.ref.applicationId,
+        jobCode: job.code,
+        job: { title: job.title, city: job.city, hourlyWage: job.hourlyWage, role: job.role },
+        candidate: app.candidate,
+        appliedAt: app.appliedAt,
+        result: req.result,
+      };
+      const payload = await applyFieldMapping(destination.fields, record);
+      return destinationWriter(tenant.id, destination).write({
+        tenantId: tenant.id,
+        destinationId: destination.id,
+        externalId,
+        event: req.event,
+        idempotencyKey: `${candidateWorkflowId(req.ref)}:${destination.id}:${req.event}`,
+        payload,
+      });
+    },
+  };
+}

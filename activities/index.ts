@@ -1,0 +1,25 @@
+// createActivities(deps): every activity of the candidate workflow, behind the failure boundary.
+import type { ActivityDeps } from './deps';
+import { withFailureBoundary } from './failure-boundary';
+import { createDeadlineActivities } from './deadline-activities';
+import { createDestinationActivities } from './destination-activities';
+import { createJobActivities } from './job-activities';
+import { createLinkActivities } from './link-activities';
+import { createNotifyActivities } from './notify-activities';
+import { createRecordActivities } from './record-activities';
+import { createScoringActivities } from './scoring-activities';
+
+export function createActivities(deps: ActivityDeps) {
+  return withFailureBoundary({
+    ...createJobActivities(deps),
+    ...createRecordActivities(deps),
+    ...createNotifyActivities(deps),
+    ...createLinkActivities(deps),
+    ...createDeadlineActivities(deps),
+    ...createScoringActivities(deps),
+    ...createDestinationActivities(deps),
+  });
+}
+
+export type CandidateActivities = ReturnType<typeof createActivities>;
+export type { ActivityDeps };

@@ -1,0 +1,52 @@
+// Reads the tenant's job configuration and applies its knock-out rules to an application.
+import type { DeadlineSpec } from '../common/config-schema';
+import { findJob, findTenant } from '../common/config';
+import { configError, invalidError } from '../common/errors';
+import { evaluatePrescreen } from '../common/prescreen-rules';
+import type { ApplicationRef } from '../common/types';
+import type { InterviewQuestionView } from '../workflows/definitions';
+import type { ActivityDeps } from './deps';
+
+/** The parts of a job the workflow needs, recorded in history so a config change mid-run is deterministic. */
+export interface JobSnapshot {
+  code: string;
+  title: string;
+  questions: InterviewQuestionView[];
+  interview: { reminderAfterMs: number; expiresAfterMs: number; notes: string };
+  review: { autoApprovePass: boolean; deadline: DeadlineSpec; remindBeforeMs: number[] };
+  onboarding: { deadline: DeadlineSpec; remindBeforeMs: number[]; materials: string[] };
+  destinations: { id: string; events: string[] }[];
+}
+
+export function createJobActivities({ config, store }: Pick<ActivityDeps, 'config' | 'store'>) {
+  function tenantAndJob(tenantId: string, jobCode: string) {
+    const tenant = findTenant(config, tenantId);
+    if (!tenant) throw configError('UnknownTenant', `tenant "${tenantId}" is not configured`);
+    const job = findJob(tenant, jobCode);
+    if (!job) throw configError('UnknownJob', `job "${jobCode}" is not configured for tenant "${tenantId}"`);
+    return { tenant, job };
+  }
+
+  return {
+    async loadJob({ tenantId, jobCode }: { tenantId: string; jobCode: string }): Promise<JobSnapshot> {
+      const { tenant, job } = tenantAndJob(tenantId, jobCode);
+      return {
+        code: job.code,
+        title: job.title,
+        questions: job.interview.questions.map((q) => ({ id: q.id, text: q.text, maxChars: q.maxChars })),
+        interview: { reminderAfterMs: job.interview.reminderAfter, expiresAfterMs: job.interview.expiresAfter, notes: job.interview.notes },
+        review: { autoApprovePass: job.review.autoApprovePass, deadline: job.review.deadline, remindBeforeMs: job.review.remindBefore },
+        onboarding: { deadline: job.onboarding.deadline, remindBeforeMs: job.onboarding.remindBefore, materials: job.onboarding.materials },
+        destinations: job.destinations.map((id) => ({ id, events: tenant.destinations.find((d) => d.id === id)?.events ?? [] })),
+      };
+    },
+
+    /** Returns the reasons the application fails the job's knock-out rules (empty: it passes). */
+    async prescreen({ ref, jobCode, today }: { ref: ApplicationRef; jobCode: string; today: string }): Promise<string[]> {
+      const { job } = tenantAndJob(ref.tenantId, jobCode);
+      const app = await store.applications.get(ref);
+      if (!app) throw invalidError('ApplicationMissing', `application ${ref.board}/${ref.applicationId} is not in the hub database`);
+      return evaluatePrescreen(app, job.prescreen, new Date(today));
+    },
+  };
+}

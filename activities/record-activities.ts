@@ -1,0 +1,53 @@
+// Keeps the hub's read model and audit log in step with the workflow, one row per stage change.
+import type { CandidateStage } from '../common/types';
+import type { ApplicationRef } from '../common/types';
+import { candidateWorkflowId } from '../common/workflow-ids';
+import type { ActivityDeps } from './deps';
+
+export interface StageRecord {
+  ref: ApplicationRef;
+  jobCode: string;
+  stage: CandidateStage;
+  outcome: string | null;
+  score: number | null;
+  reviewDueAt: string | null;
+  onboardingDueAt: string | null;
+  /** Increases with every change, so a late retry never overwrites newer state. */
+  version: number;
+  at: string;
+  createdAt: string;
+  event: { type: string; actor: string; details?: Record<string, unknown> };
+}
+
+export function createRecordActivities({ store }: Pick<ActivityDeps, 'store'>) {
+  return {
+    async recordStage(r: StageRecord): Promise<void> {
+      const workflowId = candidateWorkflowId(r.ref);
+      await store.candidates.upsert({
+        workflowId,
+        tenantId: r.ref.tenantId,
+        board: r.ref.board,
+        applicationId: r.ref.applicationId,
+        jobCode: r.jobCode,
+        stage: r.stage,
+        outcome: r.outcome,
+        score: r.score,
+        reviewDueAt: r.reviewDueAt,
+        onboardingDueAt: r.onboardingDueAt,
+        version: r.version,
+        createdAt: r.createdAt,
+        updatedAt: r.at,
+      });
+      await store.audit.append({
+        eventKey: `${workflowId}:${r.version}`,
+        tenantId: r.ref.tenantId,
+        workflowId,
+        type: r.event.type,
+        stage: r.stage,
+        actor: r.event.actor,
+        at: r.at,
+        details: r.event.details,
+      });
+    },
+  };
+}
