@@ -1,6 +1,7 @@
 // A hub for one test file: a real Temporal server, a worker with the real activities, a
 // temporary SQLite hub database, and helpers to drive a candidate as the API would.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
@@ -27,6 +28,9 @@ import {
 } from '../../workflows/definitions';
 import type { CandidateStage } from '../../common/types';
 import { startDevServer, startTimeSkippingServer } from './temporal-servers';
+import { requireTemporalBinary } from '../../common/temporal-binaries';
+
+export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 
 let bundle: Promise<{ code: string }> | undefined;
 /** Bundling the workflows takes seconds: once per test file. */
@@ -58,6 +62,8 @@ export interface Harness {
   answerAll(app: CanonicalApplication, answers: readonly string[], consentToAiScoring?: boolean): Promise<void>;
   decide(app: CanonicalApplication, decision: Partial<HrDecision> & Pick<HrDecision, 'action'>): Promise<{ stage: CandidateStage }>;
   notifications(app: CanonicalApplication): ReturnType<HubStore['notifications']['listForWorkflow']>;
+  /** With RECORD_HISTORIES=1, keeps the workflow's history in test/histories for the replay test. */
+  recordHistory(app: CanonicalApplication, name: string): Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -140,6 +146,13 @@ export async function createHarness(options: { server: 'dev' | 'time-skipping'; 
     decide: (app, decision) =>
       handle(app).executeUpdate(decisionUpdate, { args: [{ reviewer: 'hr.li@demo.example', tool: 'api', ...decision }] }),
     notifications: (app) => store.notifications.listForWorkflow(app.tenantId, candidateWorkflowId(app)),
+    async recordHistory(app, name) {
+      if (process.env.RECORD_HISTORIES !== '1') return;
+      // Exported as an operator would (`temporal workflow show --output json`): the format replay reads.
+      const json = execFileSync(requireTemporalBinary('cli'), ['workflow', 'show', '--address', env.address, '--workflow-id', candidateWorkflowId(app), '--output', 'json']);
+      mkdirSync(HISTORIES_DIR, { recursive: true });
+      writeFileSync(join(HISTORIES_DIR, `${name}.json`), json);
+    },
     async shutdown() {
       worker.shutdown();
       await running;

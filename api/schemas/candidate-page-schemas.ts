@@ -1,0 +1,61 @@
+// What the candidate's own links open: the interview (start, answer) and the result lookup.
+// Nothing here carries personal data; the token in the URL names the workflow.
+import { z } from 'zod';
+import { CandidateStageSchema } from './common-schemas';
+
+export const StartInterviewSchema = z
+  .strictObject({
+    consentToAiScoring: z.boolean().meta({ description: 'false: the candidate asks for a human review instead of AI scoring' }),
+  })
+  .meta({ id: 'StartInterview' });
+
+export const AnswerSchema = z
+  .strictObject({
+    questionId: z.string().min(1).max(64),
+    answer: z.string().max(5000).meta({ description: "The answer text; the question's maxChars applies" }),
+  })
+  .meta({ id: 'InterviewAnswer' });
+
+export const InterviewProgressSchema = z
+  .object({
+    stage: CandidateStageSchema,
+    nextQuestion: z.object({ id: z.string(), text: z.string(), maxChars: z.number().int() }).nullable(),
+    answered: z.number().int(),
+    total: z.number().int(),
+  })
+  .meta({ id: 'InterviewProgress' });
+
+export const InterviewPageSchema = z
+  .object({
+    jobTitle: z.string().nullable(),
+    stage: CandidateStageSchema,
+    expiresAt: z.string().nullable(),
+    notes: z.string().meta({ description: 'What to prepare' }),
+    progress: InterviewProgressSchema,
+  })
+  .meta({ id: 'InterviewPage' });
+
+export const ResultCode = {
+  INTERVIEW_PENDING: 'INTERVIEW_PENDING',
+  IN_REVIEW: 'IN_REVIEW',
+  PASSED: 'PASSED',
+  NOT_PASSED: 'NOT_PASSED',
+  EXPIRED: 'EXPIRED',
+  ONBOARDED: 'ONBOARDED',
+  WITHDRAWN: 'WITHDRAWN',
+} as const;
+export type ResultCode = (typeof ResultCode)[keyof typeof ResultCode];
+
+export const ResultPageSchema = z
+  .object({
+    jobTitle: z.string().nullable(),
+    stage: CandidateStageSchema,
+    resultCode: z.enum(ResultCode),
+    result: z.string().meta({ description: 'For the candidate: 待面试, 审核中, 通过, 未通过, 面试已过期, 已入职, 已取消', example: '通过' }),
+    answerBy: z.string().nullable().meta({ description: 'While in review: when the candidate can expect an answer' }),
+    onboarding: z
+      .object({ deadline: z.string().nullable(), overdue: z.boolean(), missingMaterials: z.array(z.string()) })
+      .nullable()
+      .meta({ description: 'After passing: what to hand in, and by when' }),
+  })
+  .meta({ id: 'ResultPage' });
