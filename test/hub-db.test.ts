@@ -317,8 +317,8 @@ function hubDbSuite(fresh: () => Promise<Fixture>): void {
     test('pages newest first with ties broken by workflowId, until nextCursor is null', async () => {
       // 2024-03-05T08:00+08:00 is 00:00Z, the same instant as g; f's workflowId (jianzhimao) sorts after g's (doumi).
       expect(await allPages({ tenantId, limit: 4 })).toEqual([['i', 'h', 'f', 'g'], ['e', 'd', 'b', 'c'], ['a']]);
-      expect(await allPages({ tenantId, limit: 9 })).toEqual([['i', 'h', 'f', 'g', 'e', 'd', 'c', 'b', 'a']]);
-      expect(await allPages({ tenantId, limit: 200 })).toEqual([['i', 'h', 'f', 'g', 'e', 'd', 'c', 'b', 'a']]);
+      expect(await allPages({ tenantId, limit: 9 })).toEqual([['i', 'h', 'f', 'g', 'e', 'd', 'b', 'c', 'a']]);
+      expect(await allPages({ tenantId, limit: 200 })).toEqual([['i', 'h', 'f', 'g', 'e', 'd', 'b', 'c', 'a']]);
       expect((await store.candidates.list({ tenantId, limit: 1 })).items[0]?.createdAt).toBe('2024-03-06T08:00:00.000Z');
     });
 

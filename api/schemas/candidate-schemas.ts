@@ -2,7 +2,7 @@
 // the workflow's live status), the audit log and the notification outbox as HR sees them.
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../../connectors/hub-db';
-import { BoardSchema, CandidateStageSchema, DecisionToolSchema, HrActionSchema, InterviewOutcomeSchema, IsoTime } from './common-schemas';
+import { BoardSchema, CandidateStageSchema, DecisionToolSchema, HrActionSchema, InterviewOutcomeSchema, IsoTime, orNull } from './common-schemas';
 
 export const CandidateListQuerySchema = z.strictObject({
   stage: CandidateStageSchema.optional(),
@@ -47,7 +47,7 @@ export const LiveStatusSchema = z
     ref: z.object({ tenantId: z.string(), board: BoardSchema, applicationId: z.string() }),
     jobCode: z.string(),
     stage: CandidateStageSchema,
-    outcome: InterviewOutcomeSchema.nullable(),
+    outcome: orNull(InterviewOutcomeSchema),
     score: z.number().nullable(),
     assessment: z
       .object({
@@ -104,7 +104,7 @@ export const CandidateDetailSchema = z
     applicationId: z.string(),
     jobCode: z.string(),
     jobTitle: z.string().nullable(),
-    stage: CandidateStageSchema.nullable().meta({ description: 'Live when the workflow answers, else from the read model' }),
+    stage: orNull(CandidateStageSchema).meta({ description: 'Live when the workflow answers, else from the read model' }),
     outcome: z.string().nullable(),
     score: z.number().nullable(),
     reviewDueAt: nullableTime,
@@ -118,7 +118,7 @@ export const CandidateDetailSchema = z
         phone: z.string().meta({ example: '+86138****8000', description: 'Masked' }),
       })
       .meta({ description: 'Masked personal data: the API never returns a full name or phone number' }),
-    live: LiveStatusSchema.nullable().meta({ description: 'null when the workflow can no longer be queried' }),
+    live: orNull(LiveStatusSchema).meta({ description: 'null when the workflow can no longer be queried' }),
   })
   .meta({ id: 'CandidateDetail' });
 

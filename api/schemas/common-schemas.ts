@@ -9,6 +9,12 @@ export const InterviewOutcomeSchema = z.enum(InterviewOutcome).meta({ id: 'Inter
 export const HrActionSchema = z.enum(HrAction).meta({ id: 'HrAction' });
 export const DecisionToolSchema = z.enum(DecisionTool).meta({ id: 'DecisionTool' });
 
+/**
+ * `schema | null`. Spelled as a union because zod-to-openapi 9 drops the `null` from
+ * `.nullable()` on a schema registered as a component (it emits a bare $ref).
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 /** A time as the hub stores and accepts it: ISO-8601 with a zone. */
 export const IsoTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 time with a zone, e.g. 2026-05-01T10:30:00Z' });
 

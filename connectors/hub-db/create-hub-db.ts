@@ -2,6 +2,7 @@
 // and brings its schema up to date before anything reads or writes it.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import knex, { type Knex } from 'knex';
 import { configError, transientError } from '../../common/errors';
 import { hubMigrationSource } from './migrations';
@@ -169,21 +170,52 @@ export async function runMigrations(db: Knex): Promise<string[]> {
       return applied;
     });
   }
-  // SQLite: knex's own lock row is taken inside the migration transaction, so a second process
-  // waits on the file lock; should it still find the lock taken, it retries for a while.
+  // SQLite has no server lock. knex takes its lock row inside the migration transaction, so a
+  // second process waits on the file's write lock and then finds nothing left to do; only knex's
+  // first-run creation of its own tables races, which prepareSqliteMigrationTables closes.
+  prepareSqliteMigrationTables(db);
   const deadline = Date.now() + 30_000;
   for (let attempt = 1; ; attempt++) {
     try {
       const [, applied] = (await db.migrate.latest(config)) as [number, string[]];
       return applied;
     } catch (err) {
-      const locked = /already locked/i.test((err as Error).message ?? '');
-      if (!locked) throw err;
+      // "already locked": another process is between taking and freeing the lock row;
+      // "database is locked": it held the write lock for longer than the busy timeout.
+      const busy = /already locked|database is locked|SQLITE_BUSY/i.test((err as Error).message ?? '');
+      if (!busy) throw err;
       if (Date.now() > deadline) {
         throw transientError('MigrationLocked', `hub database migrations are locked (table ${MIGRATIONS_TABLE}_lock); if no hub process is starting, clear it with knex migrate:unlock`);
       }
-      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+      await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 1000)));
     }
+  }
+}
+
+/**
+ * Creates knex's migration tables and lock row in one IMMEDIATE transaction on a short-lived
+ * connection of its own. knex checks for them and creates them in separate statements, so two
+ * processes opening a new file together could both create a table ("already exists") or both
+ * insert a lock row (after which knex considers migrations locked forever). The definitions are
+ * knex's own (lib/migrations/migrate/table-creator.js), so knex finds nothing to add.
+ */
+function prepareSqliteMigrationTables(db: Knex): void {
+  const filename = (db.client.config as Knex.Config).connection as { filename?: string } | undefined;
+  if (!filename?.filename || filename.filename === ':memory:') return; // one connection: no race
+  const conn = new BetterSqlite3(filename.filename);
+  try {
+    conn.pragma('busy_timeout = 5000');
+    conn
+      .transaction(() => {
+        conn.exec(
+          `create table if not exists \`${MIGRATIONS_TABLE}\` (\`id\` integer not null primary key autoincrement, \`name\` varchar(255), \`batch\` integer, \`migration_time\` datetime);` +
+            `create table if not exists \`${MIGRATIONS_TABLE}_lock\` (\`index\` integer not null primary key autoincrement, \`is_locked\` integer);` +
+            `insert into \`${MIGRATIONS_TABLE}_lock\` (\`is_locked\`) select 0 where not exists (select 1 from \`${MIGRATIONS_TABLE}_lock\`);`,
+        );
+      })
+      .immediate();
+  } finally {
+    conn.close();
   }
 }
 
