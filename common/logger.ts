@@ -7,7 +7,8 @@ const SENSITIVE_KEYS = [
 ];
 
 export const REDACT_PATHS = [
-  ...SENSITIVE_KEYS,
+  // Top level: everything but `name`, which pino uses for the logger's own name.
+  ...SENSITIVE_KEYS.filter((k) => k !== 'name'),
   ...SENSITIVE_KEYS.map((k) => `*.${k}`),
   ...SENSITIVE_KEYS.map((k) => `*.*.${k}`),
   'req.headers.authorization',

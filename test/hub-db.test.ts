@@ -1,6 +1,6 @@
 // The hub database against every dialect it supports: SQLite always, PostgreSQL and MariaDB/MySQL
 // when reachable (each in a fresh, randomly named database that is dropped afterwards).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,10 @@ import { CandidateStage, type CanonicalApplication } from '../common/types';
 import {
   createHubDb,
   createHubStore,
+  defaultSqliteFile,
   MIGRATIONS_TABLE,
+  pingHubDb,
+  resolveHubDbTarget,
   runMigrations,
   type CandidateRow,
   type CreateHubDbOptions,
@@ -102,10 +105,81 @@ const dialects: Array<{ name: string; skipReason: string | null; fresh: () => Pr
   },
 ];
 
+describe('hub-db target resolution', () => {
+  const env = (DATABASE_URL?: string): NodeJS.ProcessEnv => ({ DATABASE_URL });
+
+  test('PostgreSQL and MySQL/MariaDB URLs choose their drivers; the password never reaches the description', () => {
+    expect(resolveHubDbTarget({ databaseUrl: 'postgresql://hub:s3cret@db:5432/hub' }, env())).toMatchObject({
+      dialect: 'postgres',
+      config: { client: 'pg', connection: { connectionString: 'postgresql://hub:s3cret@db:5432/hub' } },
+      description: 'postgresql://hub:***@db:5432/hub',
+    });
+    expect(resolveHubDbTarget({}, env('postgres://db/hub')).dialect).toBe('postgres');
+    expect(resolveHubDbTarget({}, env('mariadb://root:pw@db:3306/hub'))).toMatchObject({
+      dialect: 'mysql',
+      config: { client: 'mysql2', connection: { uri: 'mysql://root:pw@db:3306/hub', charset: 'utf8mb4' } },
+      description: 'mariadb://root:***@db:3306/hub',
+    });
+    expect(resolveHubDbTarget({ databaseUrl: 'mysql://db/hub' }, env('postgres://other/x')).dialect).toBe('mysql');
+  });
+
+  test('SQLite: sqlite: URLs, an explicit file, or the repo default', () => {
+    const file = (t: ReturnType<typeof resolveHubDbTarget>) => (t.config.connection as { filename: string }).filename;
+    expect(file(resolveHubDbTarget({}, env()))).toBe(resolve(__dirname, '..', '.data', 'hub.sqlite'));
+    expect(file(resolveHubDbTarget({}, env('')))).toBe(defaultSqliteFile());
+    expect(file(resolveHubDbTarget({}, env('sqlite:///var/hub/hub.db')))).toBe('/var/hub/hub.db');
+    expect(file(resolveHubDbTarget({}, env('sqlite:/var/hub/hub.db')))).toBe('/var/hub/hub.db');
+    expect(file(resolveHubDbTarget({}, env('sqlite:data/hub.db')))).toBe(resolve(process.cwd(), 'data/hub.db'));
+    expect(file(resolveHubDbTarget({}, env('sqlite::memory:')))).toBe(':memory:');
+    // An explicit file wins over a server configured in the environment.
+    expect(resolveHubDbTarget({ sqliteFile: '/tmp/x.sqlite' }, env('postgres://db/hub'))).toMatchObject({ dialect: 'sqlite', description: 'sqlite:/tmp/x.sqlite' });
+  });
+
+  test('any other scheme is a configuration error', () => {
+    let err: unknown;
+    try {
+      resolveHubDbTarget({ databaseUrl: 'mssql://db/hub' }, env());
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ kind: 'config', code: 'UnsupportedDatabaseUrl' });
+  });
+});
+
 for (const dialect of dialects) {
-  if (dialect.skipReason) console.warn(`hub-db: skipping ${dialect.name} tests, server not reachable: ${dialect.skipReason}`);
+  if (dialect.skipReason) console.warn(`hub-db: skipping ${dialect.name} tests, server unavailable: ${dialect.skipReason}`);
   const describeDialect = dialect.skipReason ? describe.skip : describe;
   describeDialect(`hub-db on ${dialect.name}`, () => hubDbSuite(dialect.fresh));
+}
+
+/**
+ * Opens the hub database from `count` starters at once. For SQLite they are real child processes:
+ * better-sqlite3 waits for a file lock synchronously, so two connections in one process would block
+ * each other rather than race. The server drivers are asynchronous, so in-process starters race.
+ */
+async function startTogether(dialect: HubDb['dialect'], options: CreateHubDbOptions, count: number): Promise<void> {
+  if (dialect !== 'sqlite') {
+    const opened = await Promise.allSettled(Array.from({ length: count }, () => createHubDb(options)));
+    await Promise.all(opened.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+    expect(opened.filter((r) => r.status === 'rejected')).toEqual([]);
+    return;
+  }
+  const repo = resolve(__dirname, '..');
+  const script = `require('./connectors/hub-db/create-hub-db').createHubDb(JSON.parse(process.argv[1]))
+    .then((db) => db.close()).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); })`;
+  const results = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<{ code: number | null; stderr: string }>((done) => {
+          const child = spawn(join(repo, 'node_modules', '.bin', 'tsx'), ['-e', script, JSON.stringify(options)], { cwd: repo });
+          let stderr = '';
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('close', (code) => done({ code, stderr }));
+        }),
+    ),
+  );
+  expect(results).toEqual(Array.from({ length: count }, () => ({ code: 0, stderr: '' })));
 }
 
 const times = <T>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
@@ -186,6 +260,7 @@ function hubDbSuite(fresh: () => Promise<Fixture>): void {
       expect(await runMigrations(db.knex)).toEqual([]);
       expect(await runMigrations(db.knex)).toEqual([]);
       const again = await createHubDb(fixture.options);
+      await expect(pingHubDb(again)).resolves.toBeUndefined();
       await again.close();
       expect(await countApplied()).toBe(before);
     });
@@ -193,11 +268,17 @@ function hubDbSuite(fresh: () => Promise<Fixture>): void {
     test('several processes starting together on an empty database migrate it once', async () => {
       const other = await fresh();
       try {
-        const dbs = await Promise.all([createHubDb(other.options), createHubDb(other.options), createHubDb(other.options)]);
-        const names = (await dbs[0]!.knex(MIGRATIONS_TABLE).select('name')) as Array<{ name: string }>;
-        expect(names.map((r) => r.name).sort()).toEqual([...new Set(names.map((r) => r.name))].sort());
-        expect(names.length).toBeGreaterThanOrEqual(5);
-        await Promise.all(dbs.map((d) => d.close()));
+        await startTogether(db.dialect, other.options, 3);
+        const check = await createHubDb(other.options);
+        try {
+          const names = ((await check.knex(MIGRATIONS_TABLE).select('name')) as Array<{ name: string }>).map((r) => r.name);
+          expect(names.length).toBeGreaterThanOrEqual(5);
+          expect(new Set(names).size).toBe(names.length);
+          expect(await check.knex(`${MIGRATIONS_TABLE}_lock`).select('is_locked')).toEqual([{ is_locked: 0 }]);
+          expect(await runMigrations(check.knex)).toEqual([]);
+        } finally {
+          await check.close();
+        }
       } finally {
         await other.drop();
       }

@@ -1,5 +1,6 @@
 // The one error handler: every error a route throws ends here and leaves as JSON with the status
-// ./error-response.ts assigns. Server faults are logged with the error; the client gets no stack.
+// ./error-response.ts assigns. A server fault is handed to the request logger (res.err), which
+// logs it with the request; the client gets a request ID to quote, never a message or stack.
 import type { ErrorRequestHandler } from 'express';
 import { toErrorResponse } from '../error-response';
 
@@ -7,7 +8,7 @@ export function errorHandler(): ErrorRequestHandler {
   return (err, req, res, next) => {
     const response = toErrorResponse(err);
     if (response.serverFault) {
-      req.log.error({ err }, 'request failed');
+      res.err = err instanceof Error ? err : new Error(String(err));
       response.body.error.requestId = String(req.id);
     }
     if (res.headersSent) {

@@ -42,7 +42,8 @@ export interface HubDbTarget {
  * for PostgreSQL.
  */
 export function resolveHubDbTarget(options: CreateHubDbOptions = {}, env: NodeJS.ProcessEnv = process.env): HubDbTarget {
-  const url = options.databaseUrl ?? (options.sqliteFile !== undefined ? undefined : env.DATABASE_URL || undefined);
+  // An empty string counts as unset, as it does for environment variables.
+  const url = options.databaseUrl || (options.sqliteFile !== undefined ? undefined : env.DATABASE_URL || undefined);
   if (url === undefined) return sqliteTarget(options.sqliteFile ?? defaultSqliteFile());
 
   const scheme = url.slice(0, Math.max(url.indexOf(':'), 0)).toLowerCase();
@@ -69,7 +70,8 @@ export function resolveHubDbTarget(options: CreateHubDbOptions = {}, env: NodeJS
       };
     case 'sqlite': {
       // sqlite:/abs/file, sqlite:///abs/file, sqlite:relative/file, sqlite::memory:, or bare `sqlite:`.
-      const rest = url.slice('sqlite:'.length).replace(/^\/\/(?=\/|$)/, '').replace(/^\/\/(?!\/)/, '');
+      let rest = url.slice('sqlite:'.length);
+      if (rest.startsWith('//')) rest = rest.slice(2);
       return sqliteTarget(rest === '' ? options.sqliteFile ?? defaultSqliteFile() : rest);
     }
     default:
@@ -154,6 +156,11 @@ export async function createHubDb(options: CreateHubDbOptions = {}): Promise<Hub
   return { knex: instance, dialect: target.dialect, close: () => instance.destroy() };
 }
 
+/** For readiness checks: resolves when the database answers a trivial query. */
+export async function pingHubDb(db: HubDb): Promise<void> {
+  await db.knex.raw('select 1');
+}
+
 /**
  * Applies pending migrations and returns their names (empty when the schema is current), so
  * running it again, or from several processes starting together, is harmless.
@@ -173,10 +180,10 @@ export async function runMigrations(db: Knex): Promise<string[]> {
   // SQLite has no server lock. knex takes its lock row inside the migration transaction, so a
   // second process waits on the file's write lock and then finds nothing left to do; only knex's
   // first-run creation of its own tables races, which prepareSqliteMigrationTables closes.
-  prepareSqliteMigrationTables(db);
   const deadline = Date.now() + 30_000;
   for (let attempt = 1; ; attempt++) {
     try {
+      prepareSqliteMigrationTables(db);
       const [, applied] = (await db.migrate.latest(config)) as [number, string[]];
       return applied;
     } catch (err) {

@@ -26,7 +26,7 @@ export function createHubStore(db: HubDb, options: RepoOptions = {}): HubStore {
   };
 }
 
-export { createHubDb, runMigrations, resolveHubDbTarget, defaultSqliteFile, MIGRATIONS_TABLE } from './create-hub-db';
+export { createHubDb, runMigrations, pingHubDb, resolveHubDbTarget, defaultSqliteFile, MIGRATIONS_TABLE } from './create-hub-db';
 export type { HubDb, HubDialect, CreateHubDbOptions, HubDbTarget } from './create-hub-db';
 export { ApplicationsRepo } from './applications-repo';
 export { CandidatesRepo, MAX_PAGE_SIZE } from './candidates-repo';
