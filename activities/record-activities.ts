@@ -1,23 +1,15 @@
 // Keeps the hub's read model and audit log in step with the workflow, one row per stage change.
-import type { CandidateStage } from '../common/types';
 import type { ApplicationRef } from '../common/types';
+import type { CandidateRow } from '../connectors/hub-db/candidates-repo';
 import { candidateWorkflowId } from '../common/workflow-ids';
 import type { ActivityDeps } from './deps';
 
-export interface StageRecord {
+/** The read-model fields the workflow knows, plus the audit event of this change. */
+export type StageRecord = Pick<CandidateRow, 'jobCode' | 'stage' | 'outcome' | 'score' | 'reviewDueAt' | 'onboardingDueAt' | 'version' | 'createdAt'> & {
   ref: ApplicationRef;
-  jobCode: string;
-  stage: CandidateStage;
-  outcome: string | null;
-  score: number | null;
-  reviewDueAt: string | null;
-  onboardingDueAt: string | null;
-  /** Increases with every change, so a late retry never overwrites newer state. */
-  version: number;
   at: string;
-  createdAt: string;
   event: { type: string; actor: string; details?: Record<string, unknown> };
-}
+};
 
 export function createRecordActivities({ store }: Pick<ActivityDeps, 'store'>) {
   return {

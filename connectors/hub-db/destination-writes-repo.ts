@@ -1,20 +1,13 @@
 // What a `recording` destination (a stand-in EHR/ERP kept in the hub database) has received: one
 // row per write, so dev and tests can see exactly what a real system of record would have got.
 import type { Knex } from 'knex';
+import type { DestinationWrite } from '../destination-writer';
 import { fromJsonText, insertIfAbsent, MAX, requireText, toJsonText, type RepoOptions } from './sql-helpers';
 
 const TABLE = 'destination_writes';
 
-export interface DestinationWriteInput {
-  tenantId: string;
-  destinationId: string;
-  /** The hub's ID for the person in the destination. */
-  externalId: string;
-  event: string;
-  /** Unique within the tenant: a retried write is recorded once. */
-  idempotencyKey: string;
-  payload: Record<string, unknown>;
-}
+/** Exactly what a destination connector is asked to write (a retried key is recorded once per tenant). */
+export type DestinationWriteInput = DestinationWrite;
 
 export interface RecordedDestinationWrite extends DestinationWriteInput {
   /** Opaque; increases in order of arrival. */
