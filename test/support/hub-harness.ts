@@ -1,7 +1,7 @@
 // A hub for one test file: a real Temporal server, a worker with the real activities, a
 // temporary SQLite hub database, and helpers to drive a candidate as the API would.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
@@ -158,6 +158,7 @@ export async function createHarness(options: { server: 'dev' | 'time-skipping'; 
       await running;
       await env.teardown();
       await db.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
