@@ -15,30 +15,33 @@ export function createRecordActivities({ store }: Pick<ActivityDeps, 'store'>) {
   return {
     async recordStage(r: StageRecord): Promise<void> {
       const workflowId = candidateWorkflowId(r.ref);
-      await store.candidates.upsert({
-        workflowId,
-        tenantId: r.ref.tenantId,
-        board: r.ref.board,
-        applicationId: r.ref.applicationId,
-        jobCode: r.jobCode,
-        stage: r.stage,
-        outcome: r.outcome,
-        score: r.score,
-        reviewDueAt: r.reviewDueAt,
-        onboardingDueAt: r.onboardingDueAt,
-        version: r.version,
-        createdAt: r.createdAt,
-        updatedAt: r.at,
-      });
-      await store.audit.append({
-        eventKey: `${workflowId}:${r.version}`,
-        tenantId: r.ref.tenantId,
-        workflowId,
-        type: r.event.type,
-        stage: r.stage,
-        actor: r.event.actor,
-        at: r.at,
-        details: r.event.details,
+      // One transaction: a reader never sees a stage without its audit event, or the reverse.
+      await store.transaction(async (tx) => {
+        await tx.candidates.upsert({
+          workflowId,
+          tenantId: r.ref.tenantId,
+          board: r.ref.board,
+          applicationId: r.ref.applicationId,
+          jobCode: r.jobCode,
+          stage: r.stage,
+          outcome: r.outcome,
+          score: r.score,
+          reviewDueAt: r.reviewDueAt,
+          onboardingDueAt: r.onboardingDueAt,
+          version: r.version,
+          createdAt: r.createdAt,
+          updatedAt: r.at,
+        });
+        await tx.audit.append({
+          eventKey: `${workflowId}:${r.version}`,
+          tenantId: r.ref.tenantId,
+          workflowId,
+          type: r.event.type,
+          stage: r.stage,
+          actor: r.event.actor,
+          at: r.at,
+          details: r.event.details,
+        });
       });
     },
   };

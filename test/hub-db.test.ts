@@ -514,6 +514,26 @@ function hubDbSuite(fresh: () => Promise<Fixture>): void {
     });
   });
 
+  describe('transactions', () => {
+    it('a read-model row and its audit event land together, or not at all', async () => {
+      const row = candidateRow();
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.candidates.upsert(row);
+          throw new Error('the audit append failed');
+        }),
+      ).rejects.toThrow('the audit append failed');
+      expect(await store.candidates.get(row.tenantId, row.workflowId)).toBeUndefined();
+
+      await store.transaction(async (tx) => {
+        await tx.candidates.upsert(row);
+        await tx.audit.append({ eventKey: `${row.workflowId}:1`, tenantId: row.tenantId, workflowId: row.workflowId, type: 'ingested', actor: 'test', at: row.updatedAt });
+      });
+      expect(await store.candidates.get(row.tenantId, row.workflowId)).toMatchObject({ stage: row.stage });
+      expect(await store.audit.list(row.tenantId, row.workflowId)).toHaveLength(1);
+    });
+  });
+
   describe('times', () => {
     test('are stored in UTC and come back as ISO-8601 whatever offset they were written with', async () => {
       const tenantId = 't-time';

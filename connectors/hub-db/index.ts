@@ -1,5 +1,6 @@
 // The hub database's public face: open it with createHubDb, then use the repositories bundled as a
 // HubStore (read model, audit log, outbox, applications, recording destination).
+import type { Knex } from 'knex';
 import type { HubDb } from './create-hub-db';
 import { ApplicationsRepo } from './applications-repo';
 import { AuditRepo } from './audit-repo';
@@ -8,7 +9,7 @@ import { DestinationWritesRepo } from './destination-writes-repo';
 import { NotificationsRepo } from './notifications-repo';
 import type { RepoOptions } from './sql-helpers';
 
-export interface HubStore {
+export interface HubRepos {
   applications: ApplicationsRepo;
   candidates: CandidatesRepo;
   audit: AuditRepo;
@@ -16,13 +17,25 @@ export interface HubStore {
   destinationWrites: DestinationWritesRepo;
 }
 
+export interface HubStore extends HubRepos {
+  /** Runs `work` with repositories bound to one transaction: all of its writes land, or none. */
+  transaction<T>(work: (repos: HubRepos) => Promise<T>): Promise<T>;
+}
+
+function reposOn(knex: Knex, options: RepoOptions): HubRepos {
+  return {
+    applications: new ApplicationsRepo(knex, options),
+    candidates: new CandidatesRepo(knex),
+    audit: new AuditRepo(knex, options),
+    notifications: new NotificationsRepo(knex, options),
+    destinationWrites: new DestinationWritesRepo(knex, options),
+  };
+}
+
 export function createHubStore(db: HubDb, options: RepoOptions = {}): HubStore {
   return {
-    applications: new ApplicationsRepo(db.knex, options),
-    candidates: new CandidatesRepo(db.knex),
-    audit: new AuditRepo(db.knex, options),
-    notifications: new NotificationsRepo(db.knex, options),
-    destinationWrites: new DestinationWritesRepo(db.knex, options),
+    ...reposOn(db.knex, options),
+    transaction: (work) => db.knex.transaction((trx) => work(reposOn(trx, options))),
   };
 }
 
