@@ -451,16 +451,21 @@ describe('board webhooks (verification arrives with issue #3)', () => {
   });
 });
 
+/** A logger like the API's (same redaction) whose lines the test can read. */
+function captureLogs() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logger: pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink) };
+}
+
 describe('failures', () => {
   test('an unexpected error is a generic 500: logged, never leaked', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const logger = pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink);
+    const { lines, logger } = captureLogs();
     const failing = {
       ...hub.store,
       candidates: { list: () => Promise.reject(new Error('db password is hunter2')), get: hub.store.candidates.get.bind(hub.store.candidates) },
@@ -478,14 +483,7 @@ describe('failures', () => {
   });
 
   test('request logs hold no link tokens', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const logger = pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink);
+    const { lines, logger } = captureLogs();
     const token = signLink(hub.config.hub.linkSecret, { workflowId: 'candidate:demo:doumi:NOPE', purpose: 'result', expiresAt: Math.floor(Date.now() / 1000) + 60 });
     await request(buildApp({ logger })).get(`/r/${token}`);
     const logged = lines.join('');

@@ -96,19 +96,20 @@ export const LiveStatusSchema = z
   })
   .meta({ id: 'CandidateLiveStatus', description: "The workflow's own view, queried live" });
 
-export const CandidateDetailSchema = z
-  .object({
-    workflowId: z.string(),
-    tenantId: z.string(),
-    board: BoardSchema,
-    applicationId: z.string(),
-    jobCode: z.string(),
+export const CandidateDetailSchema = CandidateRowSchema.pick({
+  workflowId: true,
+  tenantId: true,
+  board: true,
+  applicationId: true,
+  jobCode: true,
+  outcome: true,
+  score: true,
+  reviewDueAt: true,
+  onboardingDueAt: true,
+})
+  .extend({
     jobTitle: z.string().nullable(),
     stage: orNull(CandidateStageSchema).meta({ description: 'Live when the workflow answers, else from the read model' }),
-    outcome: z.string().nullable(),
-    score: z.number().nullable(),
-    reviewDueAt: nullableTime,
-    onboardingDueAt: nullableTime,
     appliedAt: z.string(),
     createdAt: nullableTime,
     updatedAt: nullableTime,
