@@ -1,9 +1,14 @@
 // What every board's webhook route shares: the tenant named in the path must exist and have that
 // board configured (otherwise 404), and the body arrives as raw bytes (max 1 MB, else 413) for the
-// board connector to verify its signature over exactly what was sent.
-import type { RequestHandler, Response } from 'express';
+// board connector to verify its signature over exactly what was sent. After verification, the
+// delivery goes through connectors/temporal/board-delivery.ts, and the outcome is logged and counted.
+import type { Request, RequestHandler, Response } from 'express';
 import { findTenant, type HubConfig, type TenantConfig } from '../../common/config';
-import { ApiError, ApiErrorKind, notFound } from '../http-errors';
+import { ErrorKind, HubError } from '../../common/errors';
+import { webhookDeliveriesTotal } from '../../common/metrics';
+import { handleBoardDelivery, type DeliveryOutcome, type ParsedDelivery } from '../../connectors/temporal/board-delivery';
+import type { ApiDeps } from '../app-deps';
+import { notFound } from '../http-errors';
 
 export type WebhookBoard = 'doumi' | 'jianzhimao';
 
@@ -27,7 +32,53 @@ export function webhookTenant(res: Response): TenantConfig {
   return tenant;
 }
 
-/** Stands in for a board's verify-and-ingest handler until its connector exists (issue #3). */
-export const notImplementedYet: RequestHandler = (_req, _res, next) => {
-  next(new ApiError(ApiErrorKind.NOT_IMPLEMENTED, 'NotImplemented', 'board webhook verification arrives with the job-board connectors'));
-};
+/** The raw body express.raw() left in req.body (an empty buffer when there was none). */
+export function rawBodyOf(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+}
+
+/** A delivery that failed verification: counted and logged with the reason, nothing kept. */
+export function rejectUnverified(deps: ApiDeps, tenant: TenantConfig, board: WebhookBoard, reason: string): void {
+  webhookDeliveriesTotal.inc({ tenant: tenant.id, board, outcome: 'unauthorized' });
+  deps.logger.warn({ tenant: tenant.id, board, reason }, 'board webhook rejected: verification failed');
+}
+
+export type WebhookResult = { ok: true; outcome: DeliveryOutcome } | { ok: false; retryable: true };
+
+/**
+ * Hands a verified delivery on. `ok: false` means the hub could not keep it durably in a usable
+ * state (Temporal unavailable): the caller answers with a non-success status so the board redelivers.
+ */
+export async function processVerifiedDelivery(
+  deps: ApiDeps,
+  input: { tenant: TenantConfig; board: WebhookBoard; parsed: ParsedDelivery; rawBody: Buffer; contentType?: string; deliveryId: string },
+): Promise<WebhookResult> {
+  const { tenant, board } = input;
+  try {
+    const outcome = await handleBoardDelivery(
+      { client: deps.client, store: deps.store, logger: deps.logger, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}) },
+      {
+        tenant,
+        board,
+        source: 'webhook',
+        ingestionSource: 'webhook',
+        parsed: input.parsed,
+        raw: { bytes: input.rawBody, deliveryId: input.deliveryId, ...(input.contentType ? { contentType: input.contentType } : {}) },
+      },
+    );
+    const label = outcome.kind === 'ingested' ? outcome.result.outcome : outcome.kind;
+    webhookDeliveriesTotal.inc({ tenant: tenant.id, board, outcome: label });
+    deps.logger.info(
+      { tenant: tenant.id, board, deliveryId: input.deliveryId, outcome: label, ...('workflowId' in outcome ? { workflowId: outcome.workflowId } : {}), ...(outcome.kind === 'ingested' ? { workflowId: outcome.result.workflowId } : {}) },
+      'board webhook accepted',
+    );
+    return { ok: true, outcome };
+  } catch (err) {
+    if (err instanceof HubError && err.kind === ErrorKind.TRANSIENT) {
+      webhookDeliveriesTotal.inc({ tenant: tenant.id, board, outcome: 'unavailable' });
+      deps.logger.error({ tenant: tenant.id, board, deliveryId: input.deliveryId, code: err.code }, 'board webhook not accepted: Temporal unavailable; the board will redeliver');
+      return { ok: false, retryable: true };
+    }
+    throw err;
+  }
+}
