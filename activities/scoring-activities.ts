@@ -1,22 +1,82 @@
-// Scores a finished interview against the job's rubric with the configured scorer.
+// Scores a finished interview against the job's rubric with the configured scorer, after removing
+// personal data from the answers, and keeps the assessment report in the hub database.
 import { findJob, findTenant } from '../common/config';
-import { configError } from '../common/errors';
-import type { InterviewAnswer, InterviewAssessment } from '../workflows/definitions';
+import { configError, invalidError } from '../common/errors';
+import type { ApplicationRef, InterviewOutcome } from '../common/types';
+import { candidateWorkflowId } from '../common/workflow-ids';
+import type { TranscriptItem } from '../connectors/hub-db';
+import { createRedactor } from '../connectors/llm/redact';
+import type { InterviewAnswer, InterviewAssessment, InterviewQuestionView } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 
-export function createScoringActivities({ config, scorer }: Pick<ActivityDeps, 'config' | 'scorer'>) {
+export interface ScoreInterviewRequest {
+  ref: ApplicationRef;
+  jobCode: string;
+  questions: InterviewQuestionView[];
+  answers: InterviewAnswer[];
+}
+
+export interface SaveAssessmentRequest extends ScoreInterviewRequest {
+  round: number;
+  aiScoringDeclined: boolean;
+  assessment: InterviewAssessment | null;
+}
+
+export function transcriptOf(questions: InterviewQuestionView[], answers: InterviewAnswer[]): TranscriptItem[] {
+  return answers.map((a) => {
+    const q = questions.find((x) => x.id === a.questionId);
+    return {
+      questionId: a.questionId,
+      question: q?.text ?? a.questionId,
+      ...(q?.followUpOf ? { followUpOf: q.followUpOf } : {}),
+      answer: a.answer,
+      answeredAt: a.answeredAt,
+      secondsTaken: a.secondsTaken,
+    };
+  });
+}
+
+export function createScoringActivities({ config, store, scorer }: Pick<ActivityDeps, 'config' | 'store' | 'scorer'>) {
+  function jobOf(tenantId: string, jobCode: string) {
+    const tenant = findTenant(config, tenantId);
+    const job = tenant && findJob(tenant, jobCode);
+    if (!job) throw configError('UnknownJob', `job "${jobCode}" is not configured for tenant "${tenantId}"`);
+    return job;
+  }
+
   return {
-    async scoreInterview({ tenantId, jobCode, answers }: { tenantId: string; jobCode: string; answers: InterviewAnswer[] }): Promise<InterviewAssessment> {
-      const tenant = findTenant(config, tenantId);
-      const job = tenant && findJob(tenant, jobCode);
-      if (!job) throw configError('UnknownJob', `job "${jobCode}" is not configured for tenant "${tenantId}"`);
-      const transcript = answers.map((a) => ({
-        questionId: a.questionId,
-        question: job.interview.questions.find((q) => q.id === a.questionId)?.text ?? a.questionId,
-        answer: a.answer,
-        secondsTaken: a.secondsTaken,
+    async scoreInterview({ ref, jobCode, questions, answers }: ScoreInterviewRequest): Promise<InterviewAssessment> {
+      const job = jobOf(ref.tenantId, jobCode);
+      const application = await store.applications.get(ref);
+      if (!application) throw invalidError('ApplicationMissing', `application ${ref.board}/${ref.applicationId} is not in the hub database`);
+      // Candidates type their name and phone number into answers: none of it may reach the scorer.
+      const redactor = createRedactor(application.candidate.name);
+      const transcript = transcriptOf(questions, answers).map((t) => ({
+        questionId: t.questionId,
+        question: t.question,
+        answer: redactor.redact(t.answer),
+        secondsTaken: t.secondsTaken,
       }));
       return scorer.score(job.rubric, transcript);
+    },
+
+    async saveAssessment(req: SaveAssessmentRequest): Promise<void> {
+      const a = req.assessment;
+      await store.assessments.save({
+        tenantId: req.ref.tenantId,
+        workflowId: candidateWorkflowId(req.ref),
+        round: req.round,
+        jobCode: req.jobCode,
+        aiScoringDeclined: req.aiScoringDeclined,
+        outcome: (a?.outcome ?? null) as InterviewOutcome | null,
+        score: a?.score ?? null,
+        scorer: a?.scorer ?? null,
+        model: a?.model ?? null,
+        rubricVersion: a?.rubricVersion || null,
+        promptVersion: a?.promptVersion ?? null,
+        report: a ? { dimensions: a.dimensions, strengths: a.strengths, weaknesses: a.weaknesses, summary: a.summary, ...(a.reason ? { reason: a.reason } : {}) } : null,
+        transcript: transcriptOf(req.questions, req.answers),
+      });
     },
   };
 }

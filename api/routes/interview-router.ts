@@ -1,21 +1,25 @@
-// The interview link, /i/:token: the candidate's view, starting the interview, and answers. The
-// signed token is the only credential (no API key); issue #4 turns the GET into a mobile page.
+// The interview link, /i/:token: the mobile interview page for a browser, its state as JSON for
+// the page's script, and the start and answer endpoints. The signed token is the only credential
+// (no API key); the interview itself is the candidate's current interview session workflow.
 import { Router } from 'express';
-import type { HubConfig } from '../../common/config';
-import type { CandidateWorkflows } from '../candidate-workflows';
 import { jsonBody } from '../middleware/body-parsers';
+import { renderInterviewHtml } from '../presenters/candidate-html';
 import { AnswerSchema, StartInterviewSchema } from '../schemas/candidate-page-schemas';
 import { LinkTokenParams } from '../schemas/common-schemas';
-import { startInterview, submitAnswer, viewInterview } from '../services/candidate-portal';
+import { startInterview, submitAnswer, viewInterview, type PortalDeps } from '../services/candidate-portal';
 import { parseRequest } from '../validation';
+import { sendCandidatePage, wantsHtml } from './candidate-page-response';
 
-export function interviewRouter(config: HubConfig, workflows: CandidateWorkflows): Router {
+export function interviewRouter(deps: PortalDeps): Router {
   const router = Router();
-  const deps = { config, workflows };
 
   router.get('/i/:token', async (req, res) => {
+    if (wantsHtml(req)) {
+      await sendCandidatePage(req, res, async (lang) => renderInterviewHtml(await viewInterview(deps, parseRequest(LinkTokenParams, req.params, 'path').token), lang));
+      return;
+    }
     const { token } = parseRequest(LinkTokenParams, req.params, 'path');
-    res.json(await viewInterview(deps, token));
+    res.set('Vary', 'Accept').json(await viewInterview(deps, token));
   });
 
   router.post('/i/:token/start', jsonBody(), async (req, res) => {

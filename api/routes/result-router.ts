@@ -1,16 +1,24 @@
-// The result link, /r/:token: the candidate looks up their result and what is left to hand in.
+// The result link, /r/:token: the candidate looks up their result and what is left to hand in; in
+// a browser, a print-friendly page with their interview assessment report and answers.
 import { Router } from 'express';
-import type { HubConfig } from '../../common/config';
-import type { CandidateWorkflows } from '../candidate-workflows';
+import { renderResultHtml } from '../presenters/candidate-html';
 import { LinkTokenParams } from '../schemas/common-schemas';
-import { viewResult } from '../services/candidate-portal';
+import { viewResult, viewResultWithReport, type PortalDeps } from '../services/candidate-portal';
 import { parseRequest } from '../validation';
+import { sendCandidatePage, wantsHtml } from './candidate-page-response';
 
-export function resultRouter(config: HubConfig, workflows: CandidateWorkflows): Router {
+export function resultRouter(deps: PortalDeps): Router {
   const router = Router();
   router.get('/r/:token', async (req, res) => {
+    if (wantsHtml(req)) {
+      await sendCandidatePage(req, res, async (lang) => {
+        const { result, assessment } = await viewResultWithReport(deps, parseRequest(LinkTokenParams, req.params, 'path').token);
+        return renderResultHtml(result, assessment, lang);
+      });
+      return;
+    }
     const { token } = parseRequest(LinkTokenParams, req.params, 'path');
-    res.json(await viewResult({ config, workflows }, token));
+    res.set('Vary', 'Accept').json(await viewResult(deps, token));
   });
   return router;
 }

@@ -19,9 +19,17 @@ export const AnswerSchema = z
 export const InterviewProgressSchema = z
   .object({
     stage: CandidateStageSchema,
-    nextQuestion: z.object({ id: z.string(), text: z.string(), maxChars: z.number().int() }).nullable(),
+    nextQuestion: z
+      .object({
+        id: z.string(),
+        text: z.string(),
+        maxChars: z.number().int(),
+        followUpOf: z.string().optional().meta({ description: 'Set on a follow-up question: the question it follows up' }),
+      })
+      .nullable(),
     answered: z.number().int(),
-    total: z.number().int(),
+    total: z.number().int().meta({ description: 'Questions in this interview so far (follow-ups add to it)' }),
+    preparingFollowUp: z.boolean().optional(),
   })
   .meta({ id: 'InterviewProgress' });
 
@@ -32,6 +40,15 @@ export const InterviewPageSchema = z
     expiresAt: z.string().nullable(),
     notes: z.string().meta({ description: 'What to prepare' }),
     progress: InterviewProgressSchema,
+    tenantName: z.string().nullable().meta({ description: 'Who processes the answers (consent step)' }),
+    round: z.number().int(),
+    started: z.boolean(),
+    finished: z.boolean().meta({ description: 'Every question answered: show what happens next' }),
+    aiScoringDeclined: z.boolean(),
+    scoring: z.enum(['llm', 'rules']).meta({ description: 'How answers are scored unless the candidate asks for a person instead' }),
+    retentionDays: z.number().int(),
+    hearBackWithin: z.object({ amount: z.number().int(), unit: z.string() }).meta({ description: "The job's review deadline, e.g. 3 workingDays" }),
+    answerBy: z.string().nullable().meta({ description: 'Once in review: when the candidate hears back at the latest' }),
   })
   .meta({ id: 'InterviewPage' });
 

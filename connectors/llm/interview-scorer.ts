@@ -12,5 +12,8 @@ export interface TranscriptEntry {
 
 export interface InterviewScorer {
   readonly name: string;
+  /** Scores a transcript whose personal data has already been redacted. */
   score(rubric: JobConfig['rubric'], transcript: TranscriptEntry[]): Promise<InterviewAssessment>;
+  /** One follow-up question to an (already redacted) answer; scorers without a model have none. */
+  followUp?(question: string, answer: string): Promise<string | null>;
 }
