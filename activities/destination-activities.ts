@@ -46,6 +46,14 @@ export function createDestinationActivities({ config, store, destinationWriter }
         result: req.result,
       };
       const payload = await applyFieldMapping(destination.fields, record);
+      // The recording stand-in enforces requiredFields itself (as its target would); for a real
+      // target the hub refuses to send a record the mapping left incomplete.
+      if (destination.type !== 'recording') {
+        const missing = destination.requiredFields.filter((f) => payload[f] === undefined || payload[f] === null || payload[f] === '');
+        if (missing.length > 0) {
+          throw invalidError('DestinationValidation', `destination "${destination.id}": the field mapping gave no value for ${missing.join(', ')}`, { fields: missing });
+        }
+      }
       return destinationWriter(tenant.id, destination).write({
         tenantId: tenant.id,
         destinationId: destination.id,

@@ -1,16 +1,19 @@
 // The activity boundary of DESIGN.md: `config` and `invalid` errors become non-retryable
 // ApplicationFailures (the workflow sends them to a person), `transient` ones are retried.
-// Unknown errors keep Temporal's default: retried, as most are network faults.
+// Unknown errors keep Temporal's default: retried, as most are network faults. A transient error
+// carrying `retryAfterMs` (HTTP Retry-After) sets the next retry's delay instead of the backoff.
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorKind, HubError } from '../common/errors';
 
 export function toActivityFailure(err: unknown): unknown {
   if (!(err instanceof HubError)) return err;
+  const retryAfterMs = err.kind === ErrorKind.TRANSIENT ? err.details?.retryAfterMs : undefined;
   return ApplicationFailure.create({
     type: err.code,
     message: err.message,
     nonRetryable: err.kind !== ErrorKind.TRANSIENT,
     details: [{ kind: err.kind, ...(err.details ?? {}) }],
+    ...(typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) && retryAfterMs > 0 ? { nextRetryDelay: Math.ceil(retryAfterMs) } : {}),
   });
 }
 

@@ -13,4 +13,6 @@ export interface DestinationWrite {
 
 export interface DestinationWriter {
   write(write: DestinationWrite): Promise<{ created: boolean }>;
+  /** Releases pooled connections (SQL pools); writers without any leave it out. */
+  close?(): Promise<void>;
 }
