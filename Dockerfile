@@ -18,9 +18,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 # tsc (tsconfig.build.json) compiles workers/main.ts and api/main.ts to dist/; fail here rather
-# than at start-up if an entry point is missing. Then drop the dev dependencies.
+# than at start-up if an entry point or the ERP's WSDL (copied by the build script) is missing.
+# Then drop the dev dependencies.
 RUN npm run build \
   && test -f dist/workers/main.js \
+  && test -f dist/connectors/erp-soap/wsdl/hirebridge-erp.wsdl \
   && test -f dist/api/main.js \
   && npm prune --omit=dev --no-audit --no-fund
 

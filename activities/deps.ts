@@ -15,5 +15,7 @@ export interface ActivityDeps {
   scorer: InterviewScorer;
   notifier: Notifier;
   destinationWriter(tenantId: string, destination: DestinationConfig): DestinationWriter;
+  /** Closes the destination writers' pools (SQL connections) at worker shutdown. */
+  closeDestinationWriters?(): Promise<void>;
   logger: Logger;
 }

@@ -1,8 +1,12 @@
 // createActivities(deps): every activity of the candidate workflow, behind the failure boundary.
 import type { ActivityDeps } from './deps';
 import { withFailureBoundary } from './failure-boundary';
+import { createBoardFeedbackActivities } from './board-feedback-activities';
+import { createBoardPollActivities } from './board-poll-activities';
+import { createBoardPostingActivities } from './board-posting-activities';
 import { createDeadlineActivities } from './deadline-activities';
 import { createDestinationActivities } from './destination-activities';
+import { createInterviewActivities } from './interview-activities';
 import { createJobActivities } from './job-activities';
 import { createLinkActivities } from './link-activities';
 import { createNotifyActivities } from './notify-activities';
@@ -17,7 +21,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createLinkActivities(deps),
     ...createDeadlineActivities(deps),
     ...createScoringActivities(deps),
+    ...createInterviewActivities(deps),
     ...createDestinationActivities(deps),
+    ...createBoardPollActivities(deps),
+    ...createBoardFeedbackActivities(deps),
+    ...createBoardPostingActivities(deps),
   });
 }
 

@@ -2,6 +2,7 @@
 import type { DeadlineSpec } from '../common/config-schema';
 import { findJob, findTenant } from '../common/config';
 import { configError, invalidError } from '../common/errors';
+import { questionsForJob } from '../common/interview-question-banks';
 import { evaluatePrescreen } from '../common/prescreen-rules';
 import type { ApplicationRef } from '../common/types';
 import type { InterviewQuestionView } from '../workflows/definitions';
@@ -12,7 +13,7 @@ export interface JobSnapshot {
   code: string;
   title: string;
   questions: InterviewQuestionView[];
-  interview: { reminderAfterMs: number; expiresAfterMs: number; notes: string };
+  interview: { reminderAfterMs: number; expiresAfterMs: number; notes: string; followUps: boolean };
   review: { autoApprovePass: boolean; deadline: DeadlineSpec; remindBeforeMs: number[] };
   onboarding: { deadline: DeadlineSpec; remindBeforeMs: number[]; materials: string[] };
   destinations: { id: string; events: string[] }[];
@@ -33,8 +34,8 @@ export function createJobActivities({ config, store }: Pick<ActivityDeps, 'confi
       return {
         code: job.code,
         title: job.title,
-        questions: job.interview.questions.map((q) => ({ id: q.id, text: q.text, maxChars: q.maxChars })),
-        interview: { reminderAfterMs: job.interview.reminderAfter, expiresAfterMs: job.interview.expiresAfter, notes: job.interview.notes },
+        questions: questionsForJob(job),
+        interview: { reminderAfterMs: job.interview.reminderAfter, expiresAfterMs: job.interview.expiresAfter, notes: job.interview.notes, followUps: job.interview.llmFollowUps },
         review: { autoApprovePass: job.review.autoApprovePass, deadline: job.review.deadline, remindBeforeMs: job.review.remindBefore },
         onboarding: { deadline: job.onboarding.deadline, remindBeforeMs: job.onboarding.remindBefore, materials: job.onboarding.materials },
         destinations: job.destinations.map((id) => ({ id, events: tenant.destinations.find((d) => d.id === id)?.events ?? [] })),

@@ -3,7 +3,7 @@
 // failure type, a missing workflow a 404, a finished one a 409 CandidateClosed.
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
-import { getStatusQuery, type CandidateStatus } from '../workflows/definitions';
+import { getInterviewStateQuery, getStatusQuery, type CandidateStatus, type InterviewSessionState } from '../workflows/definitions';
 import { ApiError, ApiErrorKind, candidateNotFound } from './http-errors';
 
 export class CandidateWorkflows {
@@ -13,6 +13,16 @@ export class CandidateWorkflows {
   async status(workflowId: string): Promise<CandidateStatus | null> {
     try {
       return await this.client.workflow.getHandle(workflowId).query(getStatusQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  /** The live state of an interview session (child workflow), or null when there is none. */
+  async interviewState(sessionWorkflowId: string): Promise<InterviewSessionState | null> {
+    try {
+      return await this.client.workflow.getHandle(sessionWorkflowId).query(getInterviewStateQuery);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;

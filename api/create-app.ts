@@ -10,6 +10,8 @@ import { securityHeaders } from './middleware/security-headers';
 import { createReadinessProbe } from './readiness';
 import { apiV1Router } from './routes/api-v1-router';
 import { healthRouter } from './routes/health-router';
+import { metricsRouter } from './routes/metrics-router';
+import { candidateAssetsRouter } from './routes/candidate-assets-router';
 import { interviewRouter } from './routes/interview-router';
 import { openApiRouter } from './routes/openapi-router';
 import { resultRouter } from './routes/result-router';
@@ -27,10 +29,13 @@ export function createApp(deps: ApiDeps): express.Application {
 
   app.use(healthRouter(deps.readiness ?? createReadinessProbe(deps)));
   app.use(openApiRouter(deps.config));
+  app.use(metricsRouter(deps));
   app.use(boardWebhookRouters(deps));
   app.use('/api/v1', apiV1Router(deps, workflows));
-  app.use(interviewRouter(deps.config, workflows));
-  app.use(resultRouter(deps.config, workflows));
+  const portal = { config: deps.config, workflows, store: deps.store };
+  app.use(candidateAssetsRouter());
+  app.use(interviewRouter(portal));
+  app.use(resultRouter(portal));
 
   app.use(routeNotFound());
   app.use(errorHandler());

@@ -7,6 +7,8 @@ import { loadConfig } from '../common/config';
 import { loadEnv } from '../common/env';
 import { createLogger } from '../common/logger';
 import { createHubStore } from '../connectors/hub-db';
+import { DataCipher } from '../common/data-cipher';
+import { enableProcessMetrics } from '../common/metrics';
 import { createHubDb } from '../connectors/hub-db/create-hub-db';
 import { createApp } from './create-app';
 
@@ -16,10 +18,11 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const config = loadConfig();
   const logger = createLogger('api', env.LOG_LEVEL);
+  enableProcessMetrics();
   const db = await createHubDb({ databaseUrl: env.DATABASE_URL });
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const app = createApp({ config, store: createHubStore(db), client, db, logger });
+  const app = createApp({ config, store: createHubStore(db, { dataCipher: DataCipher.fromConfig(config) }), client, db, logger });
 
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ApplicationIntakeSchema, IntakeResultSchema } from './schemas/application-schemas';
+import { AssessmentQuerySchema, AssessmentSchema } from './schemas/assessment-schemas';
 import { AnswerSchema, InterviewPageSchema, InterviewProgressSchema, ResultPageSchema, StartInterviewSchema } from './schemas/candidate-page-schemas';
 import {
   AuditEventListSchema,
@@ -14,6 +15,16 @@ import {
 import { CandidateIdParams, ErrorResponseSchema, LinkTokenParams, TenantParams } from './schemas/common-schemas';
 import { DecisionRequestSchema, DecisionResultSchema, MaterialsRequestSchema, MaterialsResultSchema } from './schemas/decision-schemas';
 import { HealthSchema, ReadinessSchema } from './schemas/health-schemas';
+import {
+  DiscardRequestSchema,
+  QuarantineEntryDetailSchema,
+  QuarantineEntrySchema,
+  QuarantineEntryQuerySchema,
+  QuarantineIdParams,
+  QuarantineListQuerySchema,
+  QuarantinePageSchema,
+  ReplayResultSchema,
+} from './schemas/quarantine-schemas';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request: malformed JSON, or fields that fail validation (each named in issues)',
@@ -97,6 +108,16 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
     responses: { 200: json(NotificationListSchema, 'Notifications in order of creation'), ...errors(...API_ERRORS, 404) },
   });
   route({
+    method: 'get',
+    path: '/api/v1/candidates/{id}/assessment',
+    tags: ['candidates'],
+    summary: 'The interview assessment report (scores, evidence, strengths, weaknesses) and the transcript',
+    description: 'Latest round unless `round` is given. For a candidate who declined AI scoring: no scores, the transcript for a person to judge. Personal data typed into answers is masked.',
+    ...secured,
+    request: { params: CandidateIdParams, query: AssessmentQuerySchema },
+    responses: { 200: json(AssessmentSchema, 'The assessment'), ...errors(...API_ERRORS, 404) },
+  });
+  route({
     method: 'post',
     path: '/api/v1/candidates/{id}/decision',
     tags: ['decisions'],
@@ -122,8 +143,12 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
     path: '/i/{token}',
     tags: ['candidate'],
     summary: 'The interview behind an invitation link',
+    description: 'A browser (Accept: text/html) gets the mobile interview page (consent, questions, what happens next; `?lang=en` for English); other clients get its state as JSON.',
     request: { params: LinkTokenParams },
-    responses: { 200: json(InterviewPageSchema, 'The interview'), ...errors(404, 410, 500, 503) },
+    responses: {
+      200: { description: 'The interview', content: { 'application/json': { schema: InterviewPageSchema }, 'text/html': { schema: z.string() } } },
+      ...errors(404, 410, 500, 503),
+    },
   });
   route({
     method: 'post',
@@ -146,21 +171,79 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
     path: '/r/{token}',
     tags: ['candidate'],
     summary: "The candidate's result lookup",
+    description: 'A browser (Accept: text/html) gets a print-friendly page with the interview assessment report and the answers; other clients the result as JSON.',
     request: { params: LinkTokenParams },
-    responses: { 200: json(ResultPageSchema, 'The result, in words for the candidate'), ...errors(404, 410, 500, 503) },
+    responses: {
+      200: { description: 'The result, in words for the candidate', content: { 'application/json': { schema: ResultPageSchema }, 'text/html': { schema: z.string() } } },
+      ...errors(404, 410, 500, 503),
+    },
   });
 
   // ---- job boards ----
-  for (const board of ['doumi', 'jianzhimao'] as const) {
+  const boardWebhooks = {
+    doumi: {
+      contentType: 'application/json',
+      headers: 'Signed with X-Dm-Timestamp (unix ms, within ±300 s) and X-Dm-Signature = hex HMAC-SHA256(webhookSecret, TIMESTAMP + "." + body); X-Dm-Event and X-Dm-Delivery name the event and the delivery.',
+      ok: json(z.object({ code: z.literal(0) }), 'Kept: ingested, joined, withdrawn, or quarantined (see GET /api/v1/quarantine)'),
+      unauthorized: json(z.object({ code: z.union([z.literal(40101), z.literal(40102)]), msg: z.string() }), 'Bad signature (40101) or timestamp outside ±300 s (40102); nothing was kept'),
+      unavailable: json(z.object({ code: z.literal(50000), msg: z.string() }), 'Temporal unavailable: not accepted; Doumi redelivers'),
+    },
+    jianzhimao: {
+      contentType: 'application/x-www-form-urlencoded',
+      headers: 'Form fields app_id, event_type, timestamp (unix s, within ±600 s), nonce_str, biz_content (JSON string), sign (MD5 over the sorted fields + &key=appSecret, uppercase hex).',
+      ok: { description: 'Kept: ingested, joined, withdrawn, or quarantined', content: { 'text/plain': { schema: z.literal('success') } } },
+      unauthorized: { description: 'Bad sign, app_id or stale timestamp; nothing was kept', content: { 'text/plain': { schema: z.literal('fail') } } },
+      unavailable: { description: 'Temporal unavailable: not accepted; Jianzhimao retries', content: { 'text/plain': { schema: z.literal('fail') } } },
+    },
+  } as const;
+  for (const [board, wire] of Object.entries(boardWebhooks)) {
     route({
       method: 'post',
       path: `/webhooks/${board}/{tenantId}`,
       tags: ['webhooks'],
       summary: `Application delivery from ${board} (signed by the board; formats in specs/job-boards.md)`,
-      request: { params: TenantParams, body: { required: true, content: { 'application/octet-stream': { schema: z.string() } } } },
-      responses: { ...errors(404, 413, 500, 501) },
+      description: `${wire.headers} Verified before anything else. A verified delivery that cannot be used (bad JSON, no phone, unknown job…) is acknowledged and kept in the quarantine.`,
+      request: { params: TenantParams, body: { required: true, content: { [wire.contentType]: { schema: z.string() } } } },
+      responses: { 200: wire.ok, 401: wire.unauthorized, 503: wire.unavailable, ...errors(404, 413, 500) },
     });
   }
+  route({
+    method: 'get',
+    path: '/api/v1/quarantine',
+    tags: ['quarantine'],
+    summary: "Board deliveries that verified but could not be used (the caller tenant's), newest first",
+    ...secured,
+    request: { query: QuarantineListQuerySchema },
+    responses: { 200: json(QuarantinePageSchema, 'One page of entries, without payloads'), ...errors(...API_ERRORS) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/quarantine/{id}',
+    tags: ['quarantine'],
+    summary: 'One quarantined delivery; its raw payload only with include=payload (logged)',
+    ...secured,
+    request: { params: QuarantineIdParams, query: QuarantineEntryQuerySchema },
+    responses: { 200: json(QuarantineEntryDetailSchema, 'The entry'), ...errors(...API_ERRORS, 404) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/quarantine/{id}/discard',
+    tags: ['quarantine'],
+    summary: 'Close an open entry that no fix will make usable (kept, with who decided and why)',
+    ...secured,
+    request: { params: QuarantineIdParams, body: jsonBody(DiscardRequestSchema) },
+    responses: { 200: json(QuarantineEntrySchema, 'Discarded'), ...errors(...API_ERRORS, 404, 409, 413) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/quarantine/{id}/replay',
+    tags: ['quarantine'],
+    summary: 'Parse the kept payload again against the current configuration and ingest it',
+    description: 'On success the entry is marked replayed with the workflow it started or joined. Still unusable: 422 naming each problem, and the entry stays open.',
+    ...secured,
+    request: { params: QuarantineIdParams },
+    responses: { 200: json(ReplayResultSchema, 'Replayed'), ...errors(...API_ERRORS, 404, 422) },
+  });
 
   // ---- operations ----
   route({ method: 'get', path: '/healthz', tags: ['operations'], summary: 'Liveness', responses: { 200: json(HealthSchema, 'The process answers') } });
@@ -177,6 +260,13 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
     tags: ['operations'],
     summary: 'This document',
     responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+  });
+  route({
+    method: 'get',
+    path: '/metrics',
+    tags: ['operations'],
+    summary: 'Prometheus metrics (hirebridge_quarantined_total, hirebridge_webhook_deliveries_total, …)',
+    responses: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: z.string() } } } },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -12,4 +12,13 @@ export interface SimulatorEntry {
   hubEnv(baseUrl: string): NodeJS.ProcessEnv;
 }
 
-export const SIMULATORS: SimulatorEntry[] = [];
+export const SIMULATORS: SimulatorEntry[] = [
+  // Job boards (issue #3): their webhooks go to HUB_URL (default http://127.0.0.1:3000).
+  { name: 'doumi simulator', entry: 'sandbox/doumi/main.ts', port: 4101, hubEnv: (url) => ({ DOUMI_BASE_URL: url }) },
+  { name: 'jianzhimao sim', entry: 'sandbox/jianzhimao/main.ts', port: 4102, hubEnv: (url) => ({ JIANZHIMAO_BASE_URL: url }) },
+  // OpenAI-compatible LLM (issue #4): interview scoring and follow-up questions.
+  { name: 'llm simulator', entry: 'sandbox/llm/main.ts', port: 4103, hubEnv: (url) => ({ LLM_BASE_URL: `${url}/v1` }) },
+  // Systems of record (issue #5): the demo tenant's `ehr` and `erp-staffing` switch from recording to them.
+  { name: 'ehr simulator', entry: 'sandbox/ehr/main.ts', port: 4104, hubEnv: (url) => ({ EHR_BASE_URL: url, DEMO_EHR_TYPE: 'ehr-rest' }) },
+  { name: 'erp simulator', entry: 'sandbox/erp/main.ts', port: 4105, hubEnv: (url) => ({ ERP_SOAP_URL: `${url}/ccx/service/Staffing/v1`, DEMO_ERP_STAFFING_TYPE: 'erp-soap' }) },
+];

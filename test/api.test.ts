@@ -276,6 +276,42 @@ describe('a candidate through the API', () => {
     await waitForStage(workflowId, CandidateStage.HR_REVIEW);
   });
 
+  test("HR reads the assessment with the transcript; another tenant's key gets 404", async () => {
+    const res = await eventually(() => get(candidatePath(workflowId, '/assessment')), (r) => r.status === 200, 'the stored assessment');
+    expect(res.body).toMatchObject({
+      workflowId,
+      round: 1,
+      aiScoringDeclined: false,
+      outcome: 'PASS',
+      scorer: 'deterministic-rubric (not an LLM)',
+      model: null,
+      rubricVersion: 'promoter-v1',
+      transcript: PROMOTER_ANSWERS.PASS.map((answer) => ({ answer, secondsTaken: expect.any(Number) })),
+    });
+    expect(res.body.dimensions).toHaveLength(3);
+    expect((await get(candidatePath(workflowId, '/assessment'), OTHER_KEY)).status).toBe(404);
+    expect((await get(candidatePath(workflowId, '/assessment?round=7'))).body.error.code).toBe('AssessmentNotFound');
+    expect((await get(candidatePath(workflowId, '/assessment?round=x'))).status).toBe(400);
+  });
+
+  test('a browser gets the interview page as HTML under a strict CSP; its script and stylesheet are same-origin', async () => {
+    const page = await request(app).get(`/i/${interviewToken}`).set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toBe("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    expect(page.text).not.toMatch(/<script>|\sstyle=|\son[a-z]+=/); // nothing inline
+    expect(page.text).not.toContain(interviewToken);
+    const script = await request(app).get('/assets/candidate-page.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    const result = await request(app).get(`/r/${resultToken}?lang=en`).set('Accept', 'text/html');
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('Interview assessment report');
+    const bad = await request(app).get('/r/bad%20token').set('Accept', 'text/html');
+    expect(bad.status).toBe(404);
+    expect(bad.text).toContain('链接无效');
+  });
+
   test('bad, wrong-purpose and expired links', async () => {
     expect((await request(app).get('/i/not-a-token')).status).toBe(404);
     expect((await request(app).get(`/i/${interviewToken.slice(0, -2)}xx`)).status).toBe(404);
@@ -435,8 +471,8 @@ describe('the candidate list', () => {
   });
 });
 
-describe('board webhooks (verification arrives with issue #3)', () => {
-  test.each(['doumi', 'jianzhimao'])('%s: 404 for an unknown tenant, 413 over 1 MB, else 501', async (board) => {
+describe('board webhooks (the full suite is test/board-webhooks.test.ts)', () => {
+  test.each(['doumi', 'jianzhimao'])('%s: 404 for an unknown tenant, 413 over 1 MB, 401 unsigned', async (board) => {
     const unknown = await request(app).post(`/webhooks/${board}/nobody`).send({ any: 'thing' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('NotFound');
@@ -445,9 +481,8 @@ describe('board webhooks (verification arrives with issue #3)', () => {
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('PayloadTooLarge');
 
-    const stub = await request(app).post(`/webhooks/${board}/demo`).send({ any: 'thing' });
-    expect(stub.status).toBe(501);
-    expect(stub.body).toEqual({ error: { code: 'NotImplemented', message: 'board webhook verification arrives with the job-board connectors' } });
+    const unsigned = await request(app).post(`/webhooks/${board}/demo`).send({ any: 'thing' });
+    expect(unsigned.status).toBe(401);
   });
 });
 

@@ -79,6 +79,8 @@ test('a duplicate start joins the same run, and a late redelivery after the end 
   await hub.waitForStage(app, CandidateStage.PRESCREEN_REJECTED);
   const runs = await visible(`WorkflowId = '${first.workflowId}'`);
   expect(runs).toHaveLength(1);
+  // The stage shows before the run has closed: wait for the run itself to end.
+  await hub.handle(app).result();
   expect((await hub.ingest(app)).outcome).toBe('closed');
   await expect(
     hub.client.workflow.start('candidateWorkflow', { workflowId: first.workflowId, taskQueue: hub.taskQueue, args: [{}], workflowIdReusePolicy: 'REJECT_DUPLICATE' }),

@@ -106,7 +106,8 @@ test('the interview rejects an answer to the wrong question or one that is too l
   const app = makeApplication();
   await hub.ingest(app);
   await hub.waitForStage(app, CandidateStage.INTERVIEW_INVITED);
-  const h = hub.handle(app);
+  const h = await hub.interview(app);
+  expect(h.workflowId).toBe(`${hub.handle(app).workflowId}:interview:1`);
   const answer = (questionId: string, text: string) => h.executeUpdate('submitAnswer', { args: [{ questionId, answer: text }] });
   expect(await updateRejection(answer('initiative', '还没开始'))).toMatchObject({ type: 'InterviewNotOpen' });
   await h.executeUpdate('startInterview', { args: [{ consentToAiScoring: true }] });

@@ -4,11 +4,15 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -16,24 +20,26 @@ import type { CandidateActivities } from '../activities';
 import type { JobSnapshot } from '../activities/job-activities';
 import type { NotifyRequest } from '../activities/notify-activities';
 import type { DeadlineSpec } from '../common/config-schema';
+import { boardProgressFor, type BoardProgress } from '../common/board-progress';
 import { SA } from '../common/search-attributes';
 import { CandidateStage, HrAction, InterviewOutcome, TERMINAL_STAGES, type HrDecision, type Withdrawal } from '../common/types';
 import {
   decisionSignal,
   decisionUpdate,
   getStatusQuery,
-  startInterviewUpdate,
-  submitAnswerUpdate,
+  interviewSessionId,
+  interviewStartedSignal,
   verifyMaterialsUpdate,
   withdrawSignal,
-  type AnswerSubmission,
   type CandidateStatus,
   type CandidateWorkflowInput,
   type DestinationSyncState,
   type InterviewAnswer,
   type InterviewAssessment,
-  type InterviewProgress,
+  type InterviewQuestionView,
+  type InterviewSessionResult,
 } from './definitions';
+import { interviewSessionWorkflow } from './interview-session';
 
 // Activity option profiles, declared once.
 /** Hub bookkeeping (read model, outbox, config, calendar): must eventually succeed, so no attempt limit. */
@@ -82,8 +88,9 @@ export async function candidateWorkflow(input: CandidateWorkflowInput): Promise<
   let links = null as { interviewLink: string; resultLink: string } | null;
   let interviewStarted = false;
   let aiScoringDeclined = false;
-  let interviewExpiresAtMs = 0;
-  let lastQuestionShownAtMs = 0;
+  let interviewRound = 0;
+  let interviewWorkflowId: string | null = null;
+  let interviewQuestions: InterviewQuestionView[] | null = null;
   let answers: InterviewAnswer[] = [];
   let assessment: InterviewAssessment | null = null;
   let pendingDecision: (HrDecision & { at: string }) | null = null;
@@ -111,9 +118,11 @@ export async function candidateWorkflow(input: CandidateWorkflowInput): Promise<
       prescreenReasons,
       interviewLink: links?.interviewLink ?? null,
       resultLink: links?.resultLink ?? null,
-      questions: job?.questions ?? [],
+      questions: interviewQuestions ?? job?.questions ?? [],
       answeredQuestionIds: answers.map((a) => a.questionId),
       aiScoringDeclined,
+      interviewRound,
+      interviewWorkflowId,
       deadlines: { ...deadlines },
       materialsRequired: job?.onboarding.materials ?? [],
       materialsReceived: [...materialsReceived],
@@ -122,16 +131,6 @@ export async function candidateWorkflow(input: CandidateWorkflowInput): Promise<
       lastDecision,
       withdrawal,
       updatedAt,
-    };
-  }
-
-  function interviewProgress(): InterviewProgress {
-    const questions = job?.questions ?? [];
-    return {
-      stage,
-      nextQuestion: interviewStarted ? (questions[answers.length] ?? null) : null,
-      answered: answers.length,
-      total: questions.length,
     };
   }
 
@@ -191,54 +190,12 @@ export async function candidateWorkflow(input: CandidateWorkflowInput): Promise<
     }
   });
 
-  setHandler(
-    startInterviewUpdate,
-    (req) => {
-      if (!interviewStarted) {
-        interviewStarted = true;
-        aiScoringDeclined = !req.consentToAiScoring;
-        lastQuestionShownAtMs = Date.now();
-      }
-      return interviewProgress();
-    },
-    {
-      validator: (_req) => {
-        if (stage !== CandidateStage.INTERVIEW_INVITED && stage !== CandidateStage.INTERVIEWING) {
-          throw fail('InterviewNotOpen', `the interview is not open (stage ${stage})`);
-        }
-        if (Date.now() >= interviewExpiresAtMs) throw fail('InterviewExpired', 'the interview invitation has expired');
-      },
-    },
-  );
-
-  function validateAnswer(a: AnswerSubmission): void {
-    if (!interviewStarted || (stage !== CandidateStage.INTERVIEW_INVITED && stage !== CandidateStage.INTERVIEWING)) {
-      throw fail('InterviewNotOpen', `the interview is not open (stage ${stage})`);
-    }
-    if (Date.now() >= interviewExpiresAtMs) throw fail('InterviewExpired', 'the interview invitation has expired');
-    const expected = job?.questions[answers.length];
-    if (!expected) throw fail('InterviewComplete', 'every question has been answered');
-    if (a.questionId !== expected.id) throw fail('WrongQuestion', `expected an answer to question "${expected.id}", got "${a.questionId}"`);
-    const text = typeof a.answer === 'string' ? a.answer.trim() : '';
-    if (!text) throw fail('EmptyAnswer', 'the answer is empty');
-    if ([...text].length > expected.maxChars) throw fail('AnswerTooLong', `the answer is longer than ${expected.maxChars} characters`);
-  }
-
-  setHandler(
-    submitAnswerUpdate,
-    (a) => {
-      const now = Date.now();
-      answers.push({
-        questionId: a.questionId,
-        answer: a.answer.trim(),
-        answeredAt: new Date(now).toISOString(),
-        secondsTaken: Math.round((now - lastQuestionShownAtMs) / 1000),
-      });
-      lastQuestionShownAtMs = now;
-      return interviewProgress();
-    },
-    { validator: validateAnswer },
-  );
+  // The interview session (child workflow) says when the candidate has started this round.
+  setHandler(interviewStartedSignal, ({ round, aiScoringDeclined: declined }) => {
+    if (round !== interviewRound) return;
+    interviewStarted = true;
+    aiScoringDeclined = declined;
+  });
 
   setHandler(
     verifyMaterialsUpdate,
@@ -272,24 +229,36 @@ export async function candidateWorkflow(input: CandidateWorkflowInput): Promise<
     ]);
   }
 
+  /** What the source board was last told (common/board-progress.ts): only a change is reported. */
+  let boardProgress: BoardProgress | null = null;
+
   async function setStage(next: CandidateStage, event: { type: string; actor: string; details?: Record<string, unknown> }): Promise<void> {
     stage = next;
     version += 1;
     updatedAt = nowIso();
     searchAttributes();
-    await bookkeeping.recordStage({
-      ref,
-      jobCode,
-      stage,
-      outcome: assessment?.outcome ?? null,
-      score: assessment?.score ?? null,
-      reviewDueAt: deadlines.reviewDueAt,
-      onboardingDueAt: deadlines.onboardingDueAt,
-      version,
-      at: updatedAt,
-      createdAt,
-      event,
-    });
+    // The board hears of a change through its feedback outbox (a database write, alongside the
+    // read model): a board that is down never holds the candidate up.
+    const progress = boardProgressFor(ref.board, input.source, next);
+    // patched(): workflows started before board feedback existed replay without the new activity.
+    const report = progress && progress !== boardProgress && patched('board-progress-feedback') ? { ref, jobCode, stage, progress } : null;
+    if (report) boardProgress = report.progress;
+    await Promise.all([
+      bookkeeping.recordStage({
+        ref,
+        jobCode,
+        stage,
+        outcome: assessment?.outcome ?? null,
+        score: assessment?.score ?? null,
+        reviewDueAt: deadlines.reviewDueAt,
+        onboardingDueAt: deadlines.onboardingDueAt,
+        version,
+        at: updatedAt,
+        createdAt,
+        event,
+      }),
+      report ? bookkeeping.reportBoardProgress(report) : undefined,
+    ]);
   }
 
   const notify = (req: Omit<NotifyRequest, 'ref'>) => bookkeeping.notify({ ref, ...req });
@@ -363,54 +332,122 @@ export async function candidateWorkflow(input: CandidateWorkflowInput): Promise<
   }
 
   // ---- stages ----
-  async function runInterview(round: number, currentJob: JobSnapshot): Promise<boolean> {
+  /**
+   * One interview round: the invitation here, the questions, reminder and expiry in the interview
+   * session (a child workflow). True when every question was answered. A withdrawal cancels the
+   * session; a session that fails for another reason (e.g. an operator terminated it) waits in
+   * NEEDS_ATTENTION, and HR's retry starts a new round.
+   */
+  async function runInterview(currentJob: JobSnapshot): Promise<boolean> {
+    const round = ++interviewRound;
     answers = [];
     interviewStarted = false;
     aiScoringDeclined = false;
+    interviewQuestions = null;
     const startMs = Date.now();
-    interviewExpiresAtMs = startMs + currentJob.interview.expiresAfterMs;
+    const expiresAtMs = startMs + currentJob.interview.expiresAfterMs;
     const reminderAtMs = startMs + currentJob.interview.reminderAfterMs;
-    deadlines.interviewExpiresAt = new Date(interviewExpiresAtMs).toISOString();
-    deadlines.interviewReminderAt = reminderAtMs < interviewExpiresAtMs ? new Date(reminderAtMs).toISOString() : null;
-    links = await bookkeeping.issueLinks({ workflowId, interviewExpiresAt: deadlines.interviewExpiresAt, now: nowIso() });
-    await setStage(CandidateStage.INTERVIEW_INVITED, { type: 'interview_invited', actor: 'system', details: { round } });
+    const expiresAt = new Date(expiresAtMs).toISOString();
+    deadlines.interviewExpiresAt = expiresAt;
+    deadlines.interviewReminderAt = reminderAtMs < expiresAtMs ? new Date(reminderAtMs).toISOString() : null;
+    links = await bookkeeping.issueLinks({ workflowId, interviewExpiresAt: expiresAt, now: nowIso() });
     const invitation = {
       jobTitle: currentJob.title,
       link: links.interviewLink,
-      expiresAt: deadlines.interviewExpiresAt,
+      expiresAt,
       questions: currentJob.questions.length,
       notes: currentJob.interview.notes,
     };
-    await notify({ audience: 'candidate', template: 'interview_invitation', key: `interview-invitation-${round}`, params: invitation });
-    const started = await waitWithReminders(() => interviewStarted, interviewExpiresAtMs, [
-      { atMs: reminderAtMs, fire: () => notify({ audience: 'candidate', template: 'interview_reminder', key: `interview-reminder-${round}`, params: invitation }).then(() => undefined) },
-    ]);
-    if (!started) return false;
-    await setStage(CandidateStage.INTERVIEWING, { type: 'interview_started', actor: 'candidate', details: { round, aiScoringDeclined } });
-    return waitFor(() => answers.length >= currentJob.questions.length, interviewExpiresAtMs - Date.now());
+    // Cancelling this scope cancels the session (withdrawal); closing the candidate terminates it.
+    const sessionScope = new CancellationScope();
+    const sessionId = interviewSessionId(workflowId, round);
+    const session = await sessionScope.run(() =>
+      startChild(interviewSessionWorkflow, {
+        workflowId: sessionId,
+        parentClosePolicy: ParentClosePolicy.TERMINATE,
+        args: [
+          {
+            candidateWorkflowId: workflowId,
+            ref,
+            jobCode,
+            round,
+            questions: currentJob.questions,
+            expiresAt,
+            reminderAt: deadlines.interviewReminderAt,
+            followUps: currentJob.interview.followUps,
+            reminderParams: invitation,
+          },
+        ],
+      }),
+    );
+    interviewWorkflowId = sessionId;
+    const ended: { result?: InterviewSessionResult; failure?: Error } = {};
+    session.result().then(
+      (result) => void (ended.result = result),
+      (err: Error) => void (ended.failure = err),
+    );
+    const settled = () => ended.result !== undefined || ended.failure !== undefined;
+    try {
+      await setStage(CandidateStage.INTERVIEW_INVITED, { type: 'interview_invited', actor: 'system', details: { round } });
+      await notify({ audience: 'candidate', template: 'interview_invitation', key: `interview-invitation-${round}`, params: invitation });
+      await waitFor(() => interviewStarted || settled());
+      if (interviewStarted || ended.result?.startedAt) {
+        aiScoringDeclined = ended.result?.aiScoringDeclined ?? aiScoringDeclined;
+        await setStage(CandidateStage.INTERVIEWING, { type: 'interview_started', actor: 'candidate', details: { round, aiScoringDeclined } });
+      }
+      await waitFor(settled);
+    } catch (err) {
+      if (err instanceof Withdrawn) {
+        sessionScope.cancel();
+        await condition(settled);
+      }
+      throw err;
+    }
+    if (ended.failure) {
+      const message = (ended.failure.cause as Error | undefined)?.message ?? ended.failure.message;
+      attention = { code: 'InterviewSessionFailed', message };
+      await setStage(CandidateStage.NEEDS_ATTENTION, { type: 'needs_attention', actor: 'system', details: { step: 'interview', code: attention.code, message } });
+      await notify({ audience: 'hr', template: 'needs_attention', key: `attention-${version}`, params: { workflowId, step: 'interview', code: attention.code, message } });
+      await waitFor(() => pendingDecision !== null);
+      takeDecision();
+      attention = null;
+      return runInterview(currentJob);
+    }
+    const result = ended.result!;
+    interviewQuestions = result.questions;
+    answers = result.answers;
+    aiScoringDeclined = result.aiScoringDeclined;
+    return result.completed;
   }
 
+  /** Scores the transcript (unless the candidate declined AI scoring) and keeps the report in the hub database. */
   async function score(round: number): Promise<void> {
     await setStage(CandidateStage.SCORING, { type: 'interview_completed', actor: 'candidate', details: { round, answers: answers.length } });
+    const questions = interviewQuestions ?? job?.questions ?? [];
     if (aiScoringDeclined) {
       assessment = null;
-      return;
+    } else {
+      try {
+        assessment = await scoring.scoreInterview({ ref, jobCode, questions, answers });
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        // Never a silent pass or fail: a scorer that cannot answer sends the candidate to a person.
+        assessment = {
+          outcome: InterviewOutcome.INSUFFICIENT_EVIDENCE,
+          score: null,
+          dimensions: [],
+          strengths: [],
+          weaknesses: [],
+          summary: 'The interview could not be scored automatically; a person must review the answers.',
+          scorer: 'none',
+          model: null,
+          rubricVersion: '',
+          promptVersion: null,
+          reason: err.cause?.message ?? err.message,
+        };
+      }
     }
-    try {
-      assessment = await scoring.scoreInterview({ tenantId: ref.tenantId, jobCode, answers });
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      // Never a silent pass or fail: a scorer that cannot answer sends the candidate to a person.
-      assessment = {
-        outcome: InterviewOutcome.INSUFFICIENT_EVIDENCE,
-        score: null,
-        dimensions: [],
-        summary: 'The interview could not be scored automatically; a person must review the answers.',
-        scorer: 'none',
-        rubricVersion: '',
-        reason: err.cause?.message ?? err.message,
-      };
-    }
+    await bookkeeping.saveAssessment({ ref, jobCode, round, aiScoringDeclined, assessment, questions, answers });
     checkWithdrawn();
   }
 
@@ -551,10 +588,13 @@ export async function candidateWorkflow(input: CandidateWorkflowInput): Promise<
       await setStage(CandidateStage.PRESCREEN_REJECTED, { type: 'prescreen_rejected', actor: 'system', details: { reasons: prescreenReasons } });
     } else {
       let decision: HrDecision | null = null;
-      for (let round = 1; decision === null || decision.action === HrAction.REINTERVIEW; round++) {
-        if (!(await runInterview(round, currentJob))) break;
-        await score(round);
-        decision = await review(round, currentJob);
+      for (;;) {
+        // A round that expires leaves no decision, also after HR asked for a new interview.
+        decision = null;
+        if (!(await runInterview(currentJob))) break;
+        await score(interviewRound);
+        decision = await review(interviewRound, currentJob);
+        if (decision.action !== HrAction.REINTERVIEW) break;
       }
       if (decision === null) {
         await notify({ audience: 'candidate', template: 'interview_expired', key: 'interview-expired', params: { jobTitle: currentJob.title } });

@@ -15,6 +15,8 @@ export interface InterviewQuestionView {
   id: string;
   text: string;
   maxChars: number;
+  /** Set on a follow-up question: the question whose answer it follows up. */
+  followUpOf?: string;
 }
 
 export interface InterviewAnswer {
@@ -36,9 +38,16 @@ export interface InterviewAssessment {
   outcome: InterviewOutcome;
   score: number | null;
   dimensions: DimensionScore[];
+  strengths: string[];
+  weaknesses: string[];
   summary: string;
-  scorer: string; // e.g. "deterministic-rubric" or the LLM model
+  scorer: string; // e.g. "deterministic-rubric (not an LLM)" or "llm"
+  /** The LLM model that scored, or null for the deterministic scorer. */
+  model: string | null;
   rubricVersion: string;
+  /** Version of the scoring prompt (LLM) or of the matching rules (deterministic). */
+  promptVersion: string | null;
+  /** Why the outcome is INSUFFICIENT_EVIDENCE (answers too short, the scorer failed, …). */
   reason?: string;
 }
 
@@ -63,6 +72,9 @@ export interface CandidateStatus {
   questions: InterviewQuestionView[];
   answeredQuestionIds: string[];
   aiScoringDeclined: boolean;
+  /** The current (or last) interview round and its child workflow, `{workflowId}:interview:{round}`. */
+  interviewRound: number;
+  interviewWorkflowId: string | null;
   deadlines: {
     interviewReminderAt: string | null;
     interviewExpiresAt: string | null;
@@ -93,6 +105,41 @@ export interface InterviewProgress {
   nextQuestion: InterviewQuestionView | null;
   answered: number;
   total: number;
+  /** True while the follow-up question to the last answer is being written. */
+  preparingFollowUp?: boolean;
+}
+
+/** What the candidate workflow hands the interview session (child workflow) of one round. */
+export interface InterviewSessionInput {
+  candidateWorkflowId: string;
+  ref: ApplicationRef;
+  jobCode: string;
+  round: number;
+  questions: InterviewQuestionView[];
+  expiresAt: string;
+  /** null: no reminder (it would come at or after expiry). */
+  reminderAt: string | null;
+  /** Ask an LLM-written follow-up after each answer to a bank question. */
+  followUps: boolean;
+  /** Parameters of the reminder message (same as the invitation's). */
+  reminderParams: Record<string, unknown>;
+}
+
+export interface InterviewSessionResult {
+  completed: boolean;
+  aiScoringDeclined: boolean;
+  startedAt: string | null;
+  questions: InterviewQuestionView[];
+  answers: InterviewAnswer[];
+}
+
+/** Live state of an interview session, read by the candidate's page (resume after closing it). */
+export interface InterviewSessionState extends InterviewProgress {
+  round: number;
+  started: boolean;
+  aiScoringDeclined: boolean;
+  expiresAt: string;
+  phase: 'invited' | 'interviewing' | 'completed' | 'expired' | 'cancelled';
 }
 
 export interface MaterialsSubmission {
@@ -109,6 +156,14 @@ export const getStatusQuery = defineQuery<CandidateStatus>('getStatus');
 export const decisionUpdate = defineUpdate<DecisionResult, [HrDecision]>('decision');
 export const decisionSignal = defineSignal<[HrDecision]>('decisionSignal');
 export const withdrawSignal = defineSignal<[Withdrawal]>('withdraw');
+// The interview session (child workflow) answers these; the candidate workflow hears when it starts.
 export const startInterviewUpdate = defineUpdate<InterviewProgress, [StartInterviewRequest]>('startInterview');
 export const submitAnswerUpdate = defineUpdate<InterviewProgress, [AnswerSubmission]>('submitAnswer');
+export const getInterviewStateQuery = defineQuery<InterviewSessionState>('getInterviewState');
+export const interviewStartedSignal = defineSignal<[{ round: number; aiScoringDeclined: boolean }]>('interviewStarted');
+
+/** The interview session's workflow ID, derived from the candidate's (one per round). */
+export function interviewSessionId(candidateWorkflowId: string, round: number): string {
+  return `${candidateWorkflowId}:interview:${round}`;
+}
 export const verifyMaterialsUpdate = defineUpdate<{ stage: CandidateStage; missing: string[] }, [MaterialsSubmission]>('verifyMaterials');

@@ -7,6 +7,7 @@ import { jsonBody } from '../middleware/body-parsers';
 import { applicationsRouter } from './applications-router';
 import { candidateActionsRouter } from './candidate-actions-router';
 import { candidatesRouter } from './candidates-router';
+import { quarantineRouter } from './quarantine-router';
 
 export function apiV1Router(deps: ApiDeps, workflows: CandidateWorkflows): Router {
   const router = Router();
@@ -14,5 +15,6 @@ export function apiV1Router(deps: ApiDeps, workflows: CandidateWorkflows): Route
   router.use(applicationsRouter(deps));
   router.use(candidatesRouter(deps, workflows));
   router.use(candidateActionsRouter(workflows));
+  router.use(quarantineRouter(deps));
   return router;
 }

@@ -3,10 +3,15 @@
 import type { Knex } from 'knex';
 import type { HubDb } from './create-hub-db';
 import { ApplicationsRepo } from './applications-repo';
+import { AssessmentsRepo } from './assessments-repo';
 import { AuditRepo } from './audit-repo';
 import { CandidatesRepo } from './candidates-repo';
 import { DestinationWritesRepo } from './destination-writes-repo';
 import { NotificationsRepo } from './notifications-repo';
+import { BoardFeedbackRepo } from './board-feedback-repo';
+import { BoardPostingsRepo } from './board-postings-repo';
+import { QuarantineRepo } from './quarantine-repo';
+import type { DataCipher } from '../../common/data-cipher';
 import type { RepoOptions } from './sql-helpers';
 
 export interface HubRepos {
@@ -15,6 +20,10 @@ export interface HubRepos {
   audit: AuditRepo;
   notifications: NotificationsRepo;
   destinationWrites: DestinationWritesRepo;
+  boardPostings: BoardPostingsRepo;
+  boardFeedback: BoardFeedbackRepo;
+  quarantine: QuarantineRepo;
+  assessments: AssessmentsRepo;
 }
 
 export interface HubStore extends HubRepos {
@@ -22,17 +31,26 @@ export interface HubStore extends HubRepos {
   transaction<T>(work: (repos: HubRepos) => Promise<T>): Promise<T>;
 }
 
-function reposOn(knex: Knex, options: RepoOptions): HubRepos {
+/** dataCipher (from hub.dataKey) seals quarantined payloads; without it the quarantine refuses to write or read them. */
+export interface HubStoreOptions extends RepoOptions {
+  dataCipher?: DataCipher;
+}
+
+function reposOn(knex: Knex, options: HubStoreOptions): HubRepos {
   return {
     applications: new ApplicationsRepo(knex, options),
     candidates: new CandidatesRepo(knex),
     audit: new AuditRepo(knex, options),
     notifications: new NotificationsRepo(knex, options),
     destinationWrites: new DestinationWritesRepo(knex, options),
+    boardPostings: new BoardPostingsRepo(knex, options),
+    boardFeedback: new BoardFeedbackRepo(knex, options),
+    quarantine: new QuarantineRepo(knex, options.dataCipher, options),
+    assessments: new AssessmentsRepo(knex, options),
   };
 }
 
-export function createHubStore(db: HubDb, options: RepoOptions = {}): HubStore {
+export function createHubStore(db: HubDb, options: HubStoreOptions = {}): HubStore {
   return {
     ...reposOn(db.knex, options),
     transaction: (work) => db.knex.transaction((trx) => work(reposOn(trx, options))),
@@ -51,3 +69,11 @@ export type { Notification, NotificationInput } from './notifications-repo';
 export { DestinationWritesRepo } from './destination-writes-repo';
 export type { DestinationWriteInput, DestinationWriteFilter, RecordedDestinationWrite } from './destination-writes-repo';
 export type { RepoOptions } from './sql-helpers';
+export { QuarantineRepo, QuarantineSource, QuarantineStatus, QUARANTINE_MAX_PAGE_SIZE } from './quarantine-repo';
+export type { QuarantineEntry, QuarantineFilter, QuarantineInput } from './quarantine-repo';
+export { BoardPostingsRepo, PostingStatus } from './board-postings-repo';
+export type { BoardPosting } from './board-postings-repo';
+export { BoardFeedbackRepo, FeedbackStatus } from './board-feedback-repo';
+export type { BoardFeedback, BoardFeedbackInput } from './board-feedback-repo';
+export { AssessmentsRepo } from './assessments-repo';
+export type { AssessmentInput, AssessmentReport, StoredAssessment, TranscriptItem } from './assessments-repo';

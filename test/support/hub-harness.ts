@@ -15,6 +15,7 @@ import { createLogger } from '../../common/logger';
 import type { CanonicalApplication, HrDecision } from '../../common/types';
 import { candidateWorkflowId } from '../../common/workflow-ids';
 import { createHubStore, type HubStore } from '../../connectors/hub-db';
+import { DataCipher } from '../../common/data-cipher';
 import { createHubDb, type HubDb } from '../../connectors/hub-db/create-hub-db';
 import { ingestApplication } from '../../connectors/temporal/candidate-intake';
 import { buildActivityDeps } from '../../workers/build-activity-deps';
@@ -59,6 +60,8 @@ export interface Harness {
   handle(app: CanonicalApplication): WorkflowHandle;
   status(app: CanonicalApplication): Promise<CandidateStatus>;
   waitForStage(app: CanonicalApplication, stage: CandidateStage, timeoutMs?: number): Promise<CandidateStatus>;
+  /** The current interview session (child workflow) of the candidate, once it has been invited. */
+  interview(app: CanonicalApplication): Promise<WorkflowHandle>;
   answerAll(app: CanonicalApplication, answers: readonly string[], consentToAiScoring?: boolean): Promise<void>;
   decide(app: CanonicalApplication, decision: Partial<HrDecision> & Pick<HrDecision, 'action'>): Promise<{ stage: CandidateStage }>;
   notifications(app: CanonicalApplication): ReturnType<HubStore['notifications']['listForWorkflow']>;
@@ -89,12 +92,14 @@ export async function createHarness(options: { server: 'dev' | 'time-skipping'; 
   quietRuntime();
   const doc = devConfigDocument();
   assumeCalendarYears(doc);
+  // Workflow tests score with the embedded deterministic scorer unless they configure an LLM.
+  delete doc.hub.llm;
   options.configure?.(doc);
   const config = parseConfig(doc, {});
   const env = options.server === 'dev' ? await startDevServer() : await startTimeSkippingServer();
   const dir = mkdtempSync(join(tmpdir(), 'hirebridge-test-'));
   const db = await createHubDb({ databaseUrl: `sqlite:${join(dir, 'hub.sqlite')}` });
-  const store = createHubStore(db);
+  const store = createHubStore(db, { dataCipher: DataCipher.fromConfig(config) });
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
   const worker: Worker = await createCandidateWorker({
     connection: env.nativeConnection,
@@ -124,6 +129,17 @@ export async function createHarness(options: { server: 'dev' | 'time-skipping'; 
     throw new Error(`candidate did not reach ${stage} within ${timeoutMs} ms (last stage: ${last?.stage ?? 'none'}${last?.attention ? `, attention: ${last.attention.code} ${last.attention.message}` : ''})`);
   }
 
+  /** The session of the round the candidate is invited to (the ID comes from the candidate's status). */
+  async function interviewSession(app: CanonicalApplication): Promise<WorkflowHandle> {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const s = await status(app).catch(() => undefined);
+      if (s?.interviewWorkflowId && (s.stage === 'INTERVIEW_INVITED' || s.stage === 'INTERVIEWING')) return client.workflow.getHandle(s.interviewWorkflowId);
+      if (Date.now() > until) throw new Error(`no open interview (stage ${s?.stage ?? 'none'})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   return {
     env,
     client,
@@ -135,8 +151,9 @@ export async function createHarness(options: { server: 'dev' | 'time-skipping'; 
     handle,
     status,
     waitForStage,
+    interview: (app) => interviewSession(app),
     async answerAll(app, answers, consentToAiScoring = true) {
-      const h = handle(app);
+      const h = await interviewSession(app);
       let progress = await h.executeUpdate(startInterviewUpdate, { args: [{ consentToAiScoring }] });
       for (const answer of answers) {
         if (!progress.nextQuestion) throw new Error('no next question');
@@ -149,9 +166,13 @@ export async function createHarness(options: { server: 'dev' | 'time-skipping'; 
     async recordHistory(app, name) {
       if (process.env.RECORD_HISTORIES !== '1') return;
       // Exported as an operator would (`temporal workflow show --output json`): the format replay reads.
-      const json = execFileSync(requireTemporalBinary('cli'), ['workflow', 'show', '--address', env.address, '--workflow-id', candidateWorkflowId(app), '--output', 'json']);
+      const workflowId = candidateWorkflowId(app);
+      const history = JSON.parse(execFileSync(requireTemporalBinary('cli'), ['workflow', 'show', '--address', env.address, '--workflow-id', workflowId, '--output', 'json']).toString());
+      // The time-skipping server leaves the started event's workflowId empty; replay needs it,
+      // because the candidate derives its interview children's IDs from its own.
+      history.events[0].workflowExecutionStartedEventAttributes.workflowId ??= workflowId;
       mkdirSync(HISTORIES_DIR, { recursive: true });
-      writeFileSync(join(HISTORIES_DIR, `${name}.json`), json);
+      writeFileSync(join(HISTORIES_DIR, `${name}.json`), JSON.stringify(history, null, 2));
     },
     async shutdown() {
       worker.shutdown();

@@ -6,6 +6,10 @@ import * as m002 from './002-candidates';
 import * as m003 from './003-audit-events';
 import * as m004 from './004-notifications';
 import * as m005 from './005-destination-writes';
+import * as m006 from './006-quarantine';
+import * as m008 from './008-board-postings';
+import * as m009 from './009-board-feedback';
+import * as m010 from './010-assessments';
 
 export interface HubMigration {
   /** Recorded in the migrations table: never rename one that has shipped. */
@@ -20,6 +24,10 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { name: '003-audit-events', migration: m003 },
   { name: '004-notifications', migration: m004 },
   { name: '005-destination-writes', migration: m005 },
+  { name: '006-quarantine', migration: m006 },
+  { name: '008-board-postings', migration: m008 },
+  { name: '009-board-feedback', migration: m009 },
+  { name: '010-assessments', migration: m010 },
 ];
 
 export const hubMigrationSource: Knex.MigrationSource<HubMigration> = {
