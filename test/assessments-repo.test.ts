@@ -1,57 +1,11 @@
 // The assessment reports in the hub database (migration 010-assessments), on SQLite, PostgreSQL
 // and MariaDB: a dialect whose server is not reachable is reported as skipped, with the reason.
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import knex from 'knex';
 import { HubError } from '../common/errors';
 import { InterviewOutcome } from '../common/types';
-import { createHubDb, createHubStore, type AssessmentInput, type CreateHubDbOptions, type HubDb, type HubStore } from '../connectors/hub-db';
+import { createHubDb, createHubStore, type AssessmentInput, type HubDb, type HubStore } from '../connectors/hub-db';
+import { hubDbDialects } from './support/hub-db-dialects';
 
-const PG_URL = process.env.HUB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const MYSQL_URL = process.env.HUB_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
-
-function probe(client: 'pg' | 'mysql2', url: string): string | null {
-  const script = `const k = require('knex')({ client: '${client}', connection: ${client === 'pg' ? '{ connectionString: process.argv[1] }' : '{ uri: process.argv[1] }'}, acquireConnectionTimeout: 3000 });
-    k.raw('select 1').then(() => k.destroy()).then(() => process.exit(0), (e) => { console.error(e.message || String(e)); process.exit(1); });`;
-  const r = spawnSync(process.execPath, ['-e', script, url], { cwd: resolve(__dirname, '..'), encoding: 'utf8', timeout: 10_000 });
-  return r.status === 0 ? null : (r.stderr || r.error?.message || 'unreachable').trim().split('\n')[0]!;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-type Fresh = () => Promise<{ options: CreateHubDbOptions; drop(): Promise<void> }>;
-const serverDb = (client: 'pg' | 'mysql2', url: string): Fresh => async () => {
-  const name = `hb_${randomBytes(6).toString('hex')}`;
-  const admin = knex({ client, connection: client === 'pg' ? { connectionString: url } : { uri: url }, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database ${name}`);
-  return {
-    options: { databaseUrl: withDatabase(url, name) },
-    drop: async () => {
-      await admin.raw(client === 'pg' ? `drop database if exists ${name} with (force)` : `drop database if exists ${name}`);
-      await admin.destroy();
-    },
-  };
-};
-
-const dialects: { name: string; skip: string | null; fresh: Fresh }[] = [
-  {
-    name: 'sqlite',
-    skip: null,
-    fresh: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'hub-assessments-'));
-      return { options: { sqliteFile: join(dir, 'hub.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  { name: 'postgres', skip: probe('pg', PG_URL), fresh: serverDb('pg', PG_URL) },
-  { name: 'mariadb', skip: probe('mysql2', MYSQL_URL), fresh: serverDb('mysql2', MYSQL_URL) },
-];
+const dialects = hubDbDialects('hub-assessments-');
 
 const input = (overrides: Partial<AssessmentInput> = {}): AssessmentInput => ({
   tenantId: 'acme',

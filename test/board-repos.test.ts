@@ -1,61 +1,10 @@
 // The board postings and board feedback repositories (migrations 008/009) on every dialect the hub
 // supports: SQLite always, PostgreSQL and MariaDB when their servers run here (else skipped, logged).
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import knex from 'knex';
 import { createHubStore, type HubStore } from '../connectors/hub-db';
-import { createHubDb, type CreateHubDbOptions, type HubDb } from '../connectors/hub-db/create-hub-db';
+import { createHubDb, type HubDb } from '../connectors/hub-db/create-hub-db';
+import { hubDbDialects } from './support/hub-db-dialects';
 
-const PG_URL = process.env.HUB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const MYSQL_URL = process.env.HUB_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
-
-/** Synchronous reachability probe (jest cannot await in describe); null when the server answers. */
-function probe(client: 'pg' | 'mysql2', url: string): string | null {
-  const script =
-    client === 'pg'
-      ? `const { Client } = require('pg'); const c = new Client({ connectionString: process.argv[1], connectionTimeoutMillis: 3000 });
-         c.connect().then(() => c.end()).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });`
-      : `require('mysql2/promise').createConnection({ uri: process.argv[1], connectTimeout: 3000 }).then((c) => c.end())
-         .then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });`;
-  const r = spawnSync(process.execPath, ['-e', script, url], { cwd: resolve(__dirname, '..'), encoding: 'utf8', timeout: 10_000 });
-  return r.status === 0 ? null : (r.stderr || 'unreachable').trim().split('\n')[0]!;
-}
-
-const serverUrl = (url: string, db: string) => Object.assign(new URL(url), { pathname: `/${db}` }).toString();
-
-const dialects: { name: string; skip: string | null; fresh(): Promise<{ options: CreateHubDbOptions; drop(): Promise<void> }> }[] = [
-  {
-    name: 'sqlite',
-    skip: null,
-    fresh: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'board-repos-'));
-      return { options: { sqliteFile: join(dir, 'hub.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  ...(['postgres', 'mysql'] as const).map((name) => {
-    const url = name === 'postgres' ? PG_URL : MYSQL_URL;
-    const client = name === 'postgres' ? 'pg' : 'mysql2';
-    return {
-      name,
-      skip: probe(client, url),
-      fresh: async () => {
-        const db = `hb_${randomBytes(6).toString('hex')}`;
-        const admin = knex(client === 'pg' ? { client, connection: { connectionString: url }, pool: { min: 0, max: 1 } } : { client, connection: { uri: url }, pool: { min: 0, max: 1 } });
-        await admin.raw(`create database ${db}`);
-        return {
-          options: { databaseUrl: serverUrl(url, db) },
-          drop: async () => {
-            await admin.raw(client === 'pg' ? `drop database if exists ${db} with (force)` : `drop database if exists ${db}`);
-            await admin.destroy();
-          },
-        };
-      },
-    };
-  }),
-];
+const dialects = hubDbDialects('board-repos-');
 
 for (const dialect of dialects) {
   if (dialect.skip) console.warn(`board-repos: skipping ${dialect.name}, server unavailable: ${dialect.skip}`);

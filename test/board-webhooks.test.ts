@@ -15,6 +15,7 @@ import { Board, CandidateStage, type CanonicalApplication } from '../common/type
 import { candidateWorkflowId } from '../common/workflow-ids';
 import { startDoumiSimulator } from '../sandbox/doumi/doumi-simulator';
 import { startJianzhimaoSimulator } from '../sandbox/jianzhimao/jianzhimao-simulator';
+import { doumiApplicationExample, jianzhimaoResumeExample } from './support/board-payloads';
 import { eventually } from './support/eventually';
 import { createHarness, type Harness } from './support/hub-harness';
 
@@ -76,29 +77,8 @@ const uid = (prefix: string) => `${prefix}${Date.now().toString(36)}${randomByte
 
 // ---- Doumi, signed as specs/job-boards.md says ----
 function doumiApplication(over: Record<string, unknown> = {}, candidate: Record<string, unknown> = {}) {
-  return {
-    applicationId: uid('DM'),
-    jobId: 'DMJ88123',
-    outerJobCode: PROMO,
-    appliedAt: '2026-11-25T09:30:00+08:00',
-    updatedAt: '2026-11-25T09:30:00+08:00',
-    status: 'APPLIED',
-    channel: 'APP',
-    candidate: {
-      name: '张三',
-      mobile: '13800138000',
-      gender: 'MALE',
-      birthDate: '2001-04-01',
-      city: '上海',
-      isStudent: true,
-      selfIntroduction: '做过两年超市促销,周末有空',
-      availability: [{ weekday: 6, from: '09:00', to: '18:00' }],
-      expectedHourlyWage: 25,
-      ...candidate,
-    },
-    answers: [{ question: '是否有健康证?', answer: '有' }],
-    ...over,
-  };
+  const example = doumiApplicationExample();
+  return { ...example, applicationId: uid('DM'), ...over, candidate: { ...example.candidate, birthDate: '2001-04-01', ...candidate } };
 }
 
 function sendDoumi(body: string, opts: { event?: string; delivery?: string; ts?: number; secret?: string; tenant?: string; target?: express.Application } = {}) {
@@ -119,24 +99,7 @@ const createdBody = (application: unknown, event = 'application.created') =>
 
 // ---- Jianzhimao ----
 function jzmResume(over: Record<string, unknown> = {}) {
-  return {
-    resume_id: uid('JZM'),
-    job_id: 'J5566',
-    out_job_no: PROMO,
-    deliver_time: '2026-11-25 09:31:07',
-    real_name: '李四',
-    phone: '13900139000',
-    sex: 2,
-    birth_year: 2002,
-    city_name: '上海市',
-    school: '',
-    is_student: 1,
-    health_cert: 1,
-    work_time_prefer: '周末全天',
-    intro: '在奶茶店做过一年兼职',
-    expect_salary: '25元/小时',
-    ...over,
-  };
+  return { ...jianzhimaoResumeExample(), resume_id: uid('JZM'), sex: 2, birth_year: 2002, school: '', ...over };
 }
 
 function signedForm(eventType: string, bizContent: string, opts: { ts?: number; secret?: string; appId?: string } = {}): string {

@@ -1,11 +1,7 @@
 // The hub database against every dialect it supports: SQLite always, PostgreSQL and MariaDB/MySQL
 // when reachable (each in a fresh, randomly named database that is dropped afterwards).
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import knex from 'knex';
 import { HubError } from '../common/errors';
 import { CandidateStage, type CanonicalApplication } from '../common/types';
 import {
@@ -21,89 +17,9 @@ import {
   type HubDb,
   type HubStore,
 } from '../connectors/hub-db';
+import { hubDbDialects, type HubDbFixture } from './support/hub-db-dialects';
 
-const PG_URL = process.env.HUB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const MYSQL_URL = process.env.HUB_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
-
-// Jest cannot await inside describe(), so the probe runs synchronously in a child process at load
-// time; an unreachable server turns that dialect's block into describe.skip with the reason.
-const PROBES = {
-  postgres: `const { Client } = require('pg');
-    const c = new Client({ connectionString: process.argv[1], connectionTimeoutMillis: 3000 });
-    c.connect().then(() => c.query('select 1')).then(() => c.end())
-      .then(() => process.exit(0), (e) => { console.error(e.message || e.code || String(e)); process.exit(1); });`,
-  mysql: `const mysql = require('mysql2/promise');
-    mysql.createConnection({ uri: process.argv[1], connectTimeout: 3000 })
-      .then((c) => c.query('select 1').then(() => c.end()))
-      .then(() => process.exit(0), (e) => { console.error(e.message || e.code || String(e)); process.exit(1); });`,
-};
-
-function probe(kind: keyof typeof PROBES, url: string): string | null {
-  const result = spawnSync(process.execPath, ['-e', PROBES[kind], url], {
-    cwd: resolve(__dirname, '..'),
-    encoding: 'utf8',
-    timeout: 10_000,
-  });
-  if (result.status === 0) return null;
-  return (result.stderr || result.error?.message || `exit ${String(result.status)}`).trim().split('\n')[0] ?? 'unknown';
-}
-
-interface Fixture {
-  options: CreateHubDbOptions;
-  drop(): Promise<void>;
-}
-
-const randomName = () => `hb_${randomBytes(6).toString('hex')}`;
-
-function serverUrlWithDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-const dialects: Array<{ name: string; skipReason: string | null; fresh: () => Promise<Fixture> }> = [
-  {
-    name: 'sqlite',
-    skipReason: null,
-    fresh: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'hub-db-'));
-      return { options: { sqliteFile: join(dir, 'hub.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'postgres',
-    skipReason: probe('postgres', PG_URL),
-    fresh: async () => {
-      const name = randomName();
-      const admin = knex({ client: 'pg', connection: { connectionString: PG_URL }, pool: { min: 0, max: 1 } });
-      await admin.raw(`create database ${name}`);
-      return {
-        options: { databaseUrl: serverUrlWithDatabase(PG_URL, name) },
-        drop: async () => {
-          await admin.raw(`drop database if exists ${name} with (force)`);
-          await admin.destroy();
-        },
-      };
-    },
-  },
-  {
-    name: 'mysql',
-    skipReason: probe('mysql', MYSQL_URL),
-    fresh: async () => {
-      const name = randomName();
-      const admin = knex({ client: 'mysql2', connection: { uri: MYSQL_URL }, pool: { min: 0, max: 1 } });
-      // Server default charset on purpose: the migrations must set utf8mb4 themselves.
-      await admin.raw(`create database ${name}`);
-      return {
-        options: { databaseUrl: serverUrlWithDatabase(MYSQL_URL, name) },
-        drop: async () => {
-          await admin.raw(`drop database if exists ${name}`);
-          await admin.destroy();
-        },
-      };
-    },
-  },
-];
+const dialects = hubDbDialects('hub-db-');
 
 describe('hub-db target resolution', () => {
   const env = (DATABASE_URL?: string): NodeJS.ProcessEnv => ({ DATABASE_URL });
@@ -147,8 +63,8 @@ describe('hub-db target resolution', () => {
 });
 
 for (const dialect of dialects) {
-  if (dialect.skipReason) console.warn(`hub-db: skipping ${dialect.name} tests, server unavailable: ${dialect.skipReason}`);
-  const describeDialect = dialect.skipReason ? describe.skip : describe;
+  if (dialect.skip) console.warn(`hub-db: skipping ${dialect.name} tests, server unavailable: ${dialect.skip}`);
+  const describeDialect = dialect.skip ? describe.skip : describe;
   describeDialect(`hub-db on ${dialect.name}`, () => hubDbSuite(dialect.fresh));
 }
 
@@ -236,8 +152,8 @@ function candidateRow(overrides: Partial<CandidateRow> = {}): CandidateRow {
   };
 }
 
-function hubDbSuite(fresh: () => Promise<Fixture>): void {
-  let fixture: Fixture;
+function hubDbSuite(fresh: () => Promise<HubDbFixture>): void {
+  let fixture: HubDbFixture;
   let db: HubDb;
   let store: HubStore;
 

@@ -1,65 +1,13 @@
 // The quarantine store on every dialect the hub supports (SQLite always; PostgreSQL and MariaDB
 // when reachable, each in a fresh database dropped afterwards): idempotent per delivery, sealed at
 // rest, per tenant, paged, replay bookkeeping.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import knex from 'knex';
 import { DataCipher, parseDataKey } from '../common/data-cipher';
-import { createHubDb, createHubStore, type CreateHubDbOptions, type HubDb, type HubStore } from '../connectors/hub-db';
+import { createHubDb, createHubStore, type HubDb, type HubStore } from '../connectors/hub-db';
+import { hubDbDialects } from './support/hub-db-dialects';
 
-const PG_URL = process.env.HUB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const MYSQL_URL = process.env.HUB_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const KEY = parseDataKey('ezo6M5uA8H8/5fAkxjh6QQNR8DQRmkNqX7K5wHDpI9c=');
-
-function probe(client: 'pg' | 'mysql2', url: string): string | null {
-  const script =
-    client === 'pg'
-      ? `const { Client } = require('pg'); const c = new Client({ connectionString: process.argv[1], connectionTimeoutMillis: 3000 });
-         c.connect().then(() => c.end()).then(() => process.exit(0), (e) => { console.error(e.message || String(e)); process.exit(1); });`
-      : `require('mysql2/promise').createConnection({ uri: process.argv[1], connectTimeout: 3000 }).then((c) => c.end())
-         .then(() => process.exit(0), (e) => { console.error(e.message || String(e)); process.exit(1); });`;
-  const result = spawnSync(process.execPath, ['-e', script, url], { cwd: resolve(__dirname, '..'), encoding: 'utf8', timeout: 10_000 });
-  return result.status === 0 ? null : (result.stderr || 'unreachable').trim().split('\n')[0]!;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-type Fresh = () => Promise<{ options: CreateHubDbOptions; drop: () => Promise<void> }>;
-
-function serverDb(client: 'pg' | 'mysql2', url: string): Fresh {
-  return async () => {
-    const name = `hbq_${randomBytes(6).toString('hex')}`;
-    const admin = knex({ client, connection: client === 'pg' ? { connectionString: url } : { uri: url }, pool: { min: 0, max: 1 } } as knex.Knex.Config);
-    await admin.raw(`create database ${name}`);
-    return {
-      options: { databaseUrl: withDatabase(url, name) },
-      drop: async () => {
-        await admin.raw(client === 'pg' ? `drop database if exists ${name} with (force)` : `drop database if exists ${name}`);
-        await admin.destroy();
-      },
-    };
-  };
-}
-
-const dialects: Array<{ name: string; skip: string | null; fresh: Fresh }> = [
-  {
-    name: 'sqlite',
-    skip: null,
-    fresh: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'hub-quarantine-'));
-      return { options: { sqliteFile: join(dir, 'hub.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  { name: 'postgres', skip: probe('pg', PG_URL), fresh: serverDb('pg', PG_URL) },
-  { name: 'mysql', skip: probe('mysql2', MYSQL_URL), fresh: serverDb('mysql2', MYSQL_URL) },
-];
+const dialects = hubDbDialects('hub-quarantine-', 'hbq_');
 
 for (const dialect of dialects) {
   if (dialect.skip) console.warn(`quarantine: skipping ${dialect.name}, server unavailable: ${dialect.skip}`);

@@ -1,9 +1,10 @@
 // The hub's calls to Doumi's partner API (specs/job-boards.md, "Doumi" → "Calls from the hub to
 // Doumi"): every request signed, the `code` envelope parsed with zod, codes turned into HubError kinds.
 import { randomBytes } from 'node:crypto';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { configError, HubError, invalidError, transientError } from '../../common/errors';
+import { BoardErrorCode, boardUnreachable, createBoardHttp, parseBoardData, parseBoardEnvelope, type BoardRef } from '../board-http';
 import { canonicalQuery, doumiRequestSignature, type DoumiQuery } from './doumi-signature';
 
 export interface DoumiClientOptions {
@@ -19,10 +20,7 @@ export interface DoumiClientOptions {
 
 /** Error codes a caller branches on (HubError.code → ApplicationFailure type). */
 export const DoumiErrorCode = {
-  RATE_LIMITED: 'BoardRateLimited',
-  BUSY: 'BoardBusy',
-  UNREACHABLE: 'BoardUnreachable',
-  BAD_RESPONSE: 'BoardBadResponse',
+  ...BoardErrorCode,
   CURSOR_EXPIRED: 'DoumiCursorExpired',
   BAD_SIGNATURE: 'DoumiBadSignature',
   CLOCK_SKEW: 'DoumiClockSkew',
@@ -78,6 +76,7 @@ export type DoumiPageRequest = { cursor: string } | { updatedAfter: string };
 /** 40103 (nonce reused) is retried at once with a fresh nonce, this many times in all. */
 const NONCE_ATTEMPTS = 3;
 const DEFAULT_RETRY_AFTER_MS = 1000;
+const DOUMI: BoardRef = { board: 'doumi', name: 'Doumi' };
 
 export class DoumiClient {
   private readonly http: AxiosInstance;
@@ -85,14 +84,8 @@ export class DoumiClient {
   private readonly nonce: () => string;
 
   constructor(private readonly options: DoumiClientOptions) {
-    this.http = axios.create({
-      baseURL: options.baseUrl.replace(/\/+$/, ''),
-      timeout: options.timeoutMs ?? 10_000,
-      // The envelope decides, not the status; the raw text is parsed here so bad JSON is caught.
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: (d: unknown) => d,
-    });
+    // The envelope decides, not the status; the raw text is parsed here so bad JSON is caught.
+    this.http = createBoardHttp(options.baseUrl, options.timeoutMs);
     this.now = options.now ?? Date.now;
     this.nonce = options.nonce ?? (() => randomBytes(16).toString('hex'));
   }
@@ -180,27 +173,17 @@ export class DoumiClient {
         },
       });
     } catch (err) {
-      const code = (err as { code?: string }).code ?? 'network error';
-      throw transientError(DoumiErrorCode.UNREACHABLE, `Doumi did not answer ${what} (${code})`, { board: 'doumi' });
+      throw boardUnreachable(DOUMI, what, err);
     }
     if (response.status === 429) {
       throw transientError(DoumiErrorCode.RATE_LIMITED, `Doumi rate-limited ${what}`, { board: 'doumi', retryAfterMs: retryAfterMs(response.headers['retry-after']) });
     }
     if (response.status >= 500) throw transientError(DoumiErrorCode.BUSY, `Doumi answered HTTP ${response.status} to ${what}`, { board: 'doumi' });
-    let json: unknown;
-    try {
-      json = JSON.parse(String(response.data));
-    } catch {
-      throw transientError(DoumiErrorCode.BAD_RESPONSE, `Doumi answered ${what} with HTTP ${response.status} and a body that is not JSON`, { board: 'doumi' });
-    }
-    const envelope = EnvelopeSchema.safeParse(json);
-    if (!envelope.success) {
-      throw transientError(DoumiErrorCode.BAD_RESPONSE, `Doumi answered ${what} without the {code, msg, data} envelope (HTTP ${response.status})`, { board: 'doumi' });
-    }
-    if (envelope.data.code === 42900) {
+    const envelope = parseBoardEnvelope(DOUMI, EnvelopeSchema, response, what);
+    if (envelope.code === 42900) {
       throw transientError(DoumiErrorCode.RATE_LIMITED, `Doumi rate-limited ${what}`, { board: 'doumi', retryAfterMs: retryAfterMs(response.headers['retry-after']) });
     }
-    return envelope.data;
+    return envelope;
   }
 }
 
@@ -217,12 +200,7 @@ function retryAfterMs(header: unknown): number {
 }
 
 function parseData<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw transientError(DoumiErrorCode.BAD_RESPONSE, `Doumi sent a ${what} that does not match the spec (${issue?.path.join('.') || 'data'}: ${issue?.message})`, { board: 'doumi' });
-  }
-  return parsed.data;
+  return parseBoardData(DOUMI, schema, data, what);
 }
 
 /** Spec table of codes → the hub's error kinds. */

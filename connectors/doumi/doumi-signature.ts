@@ -76,15 +76,18 @@ export function canonicalQuery(query: DoumiQuery | URLSearchParams | undefined):
 
 const sha256Hex = (body: Buffer | string) => createHash('sha256').update(body).digest('hex');
 
-/** The stringToSign of a call to Doumi; exported so tests and logs can show what was signed. */
-export function doumiStringToSign(input: {
+/** What a call to Doumi is signed over. */
+export interface DoumiSignedRequest {
   method: string;
   path: string;
   query?: DoumiQuery | URLSearchParams;
   timestampMs: string;
   nonce: string;
   body?: Buffer | string;
-}): string {
+}
+
+/** The stringToSign of a call to Doumi; exported so tests and logs can show what was signed. */
+export function doumiStringToSign(input: DoumiSignedRequest): string {
   return [
     input.method.toUpperCase(),
     input.path,
@@ -96,14 +99,6 @@ export function doumiStringToSign(input: {
 }
 
 /** X-Dm-Signature of a call to Doumi: lowercase hex HMAC-SHA256(appSecret, stringToSign). */
-export function doumiRequestSignature(input: {
-  appSecret: string;
-  method: string;
-  path: string;
-  query?: DoumiQuery | URLSearchParams;
-  timestampMs: string;
-  nonce: string;
-  body?: Buffer | string;
-}): string {
+export function doumiRequestSignature(input: DoumiSignedRequest & { appSecret: string }): string {
   return createHmac('sha256', input.appSecret).update(doumiStringToSign(input), 'utf8').digest('hex');
 }

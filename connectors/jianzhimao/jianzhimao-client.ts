@@ -2,10 +2,11 @@
 // the hub to Jianzhimao"): one signed POST per method, the `ret` envelope parsed with zod and
 // classified into HubError kinds.
 import { randomBytes } from 'node:crypto';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { utcToBeijingTime } from '../../common/board-times';
 import { configError, HubError, invalidError, transientError } from '../../common/errors';
+import { BoardErrorCode, boardUnreachable, createBoardHttp, parseBoardData, parseBoardEnvelope, type BoardRef } from '../board-http';
 import { jianzhimaoSign } from './jianzhimao-signature';
 
 export interface JianzhimaoClientOptions {
@@ -18,10 +19,7 @@ export interface JianzhimaoClientOptions {
 }
 
 export const JianzhimaoErrorCode = {
-  RATE_LIMITED: 'BoardRateLimited',
-  BUSY: 'BoardBusy',
-  UNREACHABLE: 'BoardUnreachable',
-  BAD_RESPONSE: 'BoardBadResponse',
+  ...BoardErrorCode,
   BAD_SIGNATURE: 'JianzhimaoBadSignature',
   CLOCK_SKEW: 'JianzhimaoClockSkew',
   UNKNOWN_APP: 'JianzhimaoUnknownApp',
@@ -65,6 +63,7 @@ export interface JianzhimaoJobPosting {
 
 /** 4290: the spec says retry after 1 s. */
 const RATE_LIMIT_RETRY_MS = 1000;
+const JIANZHIMAO: BoardRef = { board: 'jianzhimao', name: 'Jianzhimao' };
 
 export class JianzhimaoClient {
   private readonly http: AxiosInstance;
@@ -72,13 +71,7 @@ export class JianzhimaoClient {
   private readonly nonce: () => string;
 
   constructor(private readonly options: JianzhimaoClientOptions) {
-    this.http = axios.create({
-      baseURL: options.baseUrl.replace(/\/+$/, ''),
-      timeout: options.timeoutMs ?? 10_000,
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: (d: unknown) => d,
-    });
+    this.http = createBoardHttp(options.baseUrl, options.timeoutMs);
     this.now = options.now ?? Date.now;
     this.nonce = options.nonce ?? (() => randomBytes(16).toString('hex'));
   }
@@ -129,31 +122,18 @@ export class JianzhimaoClient {
     try {
       response = await this.http.post<string>('/api/open/gateway', JSON.stringify(fields), { headers: { 'Content-Type': 'application/json' } });
     } catch (err) {
-      const code = (err as { code?: string }).code ?? 'network error';
-      throw transientError(JianzhimaoErrorCode.UNREACHABLE, `Jianzhimao did not answer ${method} (${code})`, { board: 'jianzhimao' });
+      throw boardUnreachable(JIANZHIMAO, method, err);
     }
     // The spec promises HTTP 200 for everything; anything else is a gateway or proxy in trouble.
     if (response.status !== 200) throw transientError(JianzhimaoErrorCode.BUSY, `Jianzhimao answered HTTP ${response.status} to ${method}`, { board: 'jianzhimao' });
-    let json: unknown;
-    try {
-      json = JSON.parse(String(response.data));
-    } catch {
-      throw transientError(JianzhimaoErrorCode.BAD_RESPONSE, `Jianzhimao answered ${method} with a body that is not JSON`, { board: 'jianzhimao' });
-    }
-    const envelope = EnvelopeSchema.safeParse(json);
-    if (!envelope.success) throw transientError(JianzhimaoErrorCode.BAD_RESPONSE, `Jianzhimao answered ${method} without the {ret, msg, data} envelope`, { board: 'jianzhimao' });
-    if (envelope.data.ret === 0) return envelope.data.data ?? null;
-    throw classify(envelope.data.ret, envelope.data.msg, method);
+    const envelope = parseBoardEnvelope(JIANZHIMAO, EnvelopeSchema, response, method);
+    if (envelope.ret === 0) return envelope.data ?? null;
+    throw classify(envelope.ret, envelope.msg, method);
   }
 }
 
 function parseData<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw transientError(JianzhimaoErrorCode.BAD_RESPONSE, `Jianzhimao sent a ${what} that does not match the spec (${issue?.path.join('.') || 'data'}: ${issue?.message})`, { board: 'jianzhimao' });
-  }
-  return parsed.data;
+  return parseBoardData(JIANZHIMAO, schema, data, what);
 }
 
 /** Spec table of `ret` codes → the hub's error kinds. */

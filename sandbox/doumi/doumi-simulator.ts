@@ -9,15 +9,10 @@
 //   doumi.clock.advance(8 * 24 * 3600_000);                 // cursors now answer 40010
 //   await doumi.close();
 // Credentials default to the dev config's tenants (config/dev.yaml); pass `tenants` to override.
-import express from 'express';
-import { createControlRoutes } from '../board-kit/control-routes';
-import { createApplicantGenerator, type ApplicantGenerator } from '../board-kit/applicant-generator';
-import { devJobCodes, loadDevBoardTenants } from '../board-kit/dev-config';
-import { createFailureInjector, type FailureSpec } from '../board-kit/failure-injector';
-import { listenLoopback } from '../board-kit/http-listen';
-import { createRateLimiter } from '../board-kit/rate-limiter';
-import { createSeededRandom } from '../board-kit/seeded-random';
-import { createSimClock, type SimClock } from '../board-kit/sim-clock';
+import {
+  createBoardSimKit, deliverModeFor, devTenantsOf, listedForPolling, sendsWebhook, serveBoardSimulator,
+  type AddBoardApplicationsOptions, type BoardSimControls, type BoardSimulatorOptions, type DeliverMode,
+} from '../board-kit/board-simulator';
 import { toBeijingText, toDoumiTime } from '../board-kit/board-time';
 import type { Delivery } from '../board-kit/webhook-sender';
 import { createDoumiApi } from './doumi-api';
@@ -25,44 +20,24 @@ import { applicantToDoumi, type DoumiApplication, type DoumiApplicationInput } f
 import { DoumiState, type DoumiTenant, type RequestLogEntry, type SimDoumiJob, type StatusReport } from './doumi-state';
 import { createDoumiWebhooks } from './doumi-webhooks';
 
-/** How an application reaches the hub; `none` only records it (GET by id works), for benchmarks. */
-export type DeliverMode = 'webhook' | 'poll' | 'both' | 'none';
+export type { DeliverMode };
 
-export interface DoumiSimulatorOptions {
-  /** Default 0 (a free port); always 127.0.0.1. */
-  port?: number;
-  /** Tenants and credentials. Default: the doumi boards of config/dev.yaml (HUB_CONFIG). */
-  tenants?: (Omit<DoumiTenant, 'hubUrl'> & { hubUrl?: string })[];
-  /** Webhook target for tenants without their own hubUrl. No webhooks when neither is set. */
-  hubUrl?: string;
-  /** Seed for generated applications (default: time-based). */
-  seed?: string | number;
-  /** Job codes generated applications apply to. Default: the dev config's job codes. */
-  jobCodes?: string[];
+export interface DoumiSimulatorOptions extends BoardSimulatorOptions<DoumiTenant> {
   /** Multiplies the redelivery schedule (10 s, 1 min, 5 min, 30 min, 2 h). Default 1. */
   redeliveryScale?: number;
   /** How long a webhook answer may take. Default 3000 ms. */
   ackTimeoutMs?: number;
-  /** Webhook deliveries in flight at once. Default 8. */
-  webhookConcurrency?: number;
   /** Requests per second per appKey. Default 20 (Infinity disables the limit). */
   rateLimitPerSecond?: number;
   /** Cursor lifetime. Default 7 days. */
   cursorTtlMs?: number;
-  clock?: SimClock;
   /** Application ids are `${idPrefix}${yyyymmdd}${sequence}`. Default 'DM'. */
   idPrefix?: string;
-  firstSequence?: number;
 }
 
-export interface AddDoumiApplicationsOptions {
-  tenantId?: string;
-  /** How many realistic applications to generate. */
-  count?: number;
+export interface AddDoumiApplicationsOptions extends AddBoardApplicationsOptions {
   /** Explicit applications; whatever they leave out is generated. */
   applications?: DoumiApplicationInput[];
-  /** Job code for the generated ones (default: picked from the job codes). */
-  jobCode?: string;
   /**
    * webhook: sent as application.created only (not listed); poll: listed only; both: both;
    * none: only recorded (GET by id works). Default: both when the tenant has a hubUrl, else poll.
@@ -70,9 +45,8 @@ export interface AddDoumiApplicationsOptions {
   deliver?: DeliverMode;
 }
 
-export interface DoumiSimulator {
+export interface DoumiSimulator extends BoardSimControls {
   url: string;
-  clock: SimClock;
   close(): Promise<void>;
   addApplications(options: AddDoumiApplicationsOptions): DoumiApplication[];
   updateApplication(applicationId: string, patch: DoumiApplicationInput, options?: { deliver?: DeliverMode }): DoumiApplication;
@@ -83,31 +57,19 @@ export interface DoumiSimulator {
   statusReports(tenantId?: string): StatusReport[];
   jobs(tenantId?: string): SimDoumiJob[];
   requests(): RequestLogEntry[];
-  deliveries(): Delivery[];
-  webhooksIdle(timeoutMs?: number): Promise<void>;
-  injectFailure(spec: FailureSpec): void;
-  clearFailures(): void;
-  setHubUrl(hubUrl: string | undefined, tenantId?: string): void;
-  setRateLimit(perSecond: number): void;
-  setRedeliveryScale(scale: number): void;
 }
 
 export async function startDoumiSimulator(options: DoumiSimulatorOptions = {}): Promise<DoumiSimulator> {
-  const clock = options.clock ?? createSimClock();
-  const tenants: NonNullable<DoumiSimulatorOptions['tenants']> = options.tenants
-    ?? loadDevBoardTenants().flatMap((t) => (t.doumi ? [{ tenantId: t.tenantId, ...t.doumi }] : []));
+  const kit = createBoardSimKit('doumi', options, { rateLimitPerSecond: 20 });
+  const { clock, rng } = kit;
+  const tenants: NonNullable<DoumiSimulatorOptions['tenants']> = options.tenants ?? devTenantsOf('doumi');
   const state = new DoumiState(tenants.map((t) => ({ ...t, hubUrl: t.hubUrl ?? options.hubUrl })));
-  const rateLimiter = createRateLimiter(options.rateLimitPerSecond ?? 20);
-  const failures = createFailureInjector();
   const webhooks = createDoumiWebhooks({
     clock,
     redeliveryScale: options.redeliveryScale ?? 1,
     ackTimeoutMs: options.ackTimeoutMs ?? 3000,
     concurrency: options.webhookConcurrency ?? 8,
   });
-  const seed = options.seed ?? Date.now();
-  const generator: ApplicantGenerator = createApplicantGenerator({ seed, jobCodes: options.jobCodes ?? devJobCodes(), now: clock.now });
-  const rng = createSeededRandom(`${seed}:doumi`);
   const idPrefix = options.idPrefix ?? 'DM';
   let sequence = options.firstSequence ?? 1;
 
@@ -123,15 +85,10 @@ export async function startDoumiSimulator(options: DoumiSimulatorOptions = {}): 
     for (const ch of jobCode ?? 'none') h = (h * 31 + ch.charCodeAt(0)) % 90_000;
     return `DMJ${10_000 + h}`;
   };
-  const deliverModeOf = (tenant: DoumiTenant, deliver?: DeliverMode): DeliverMode => {
-    const mode = deliver ?? (tenant.hubUrl ? 'both' : 'poll');
-    // Refuse before anything is stored, so a refused request leaves no half-delivered application.
-    if ((mode === 'webhook' || mode === 'both') && !tenant.hubUrl) throw new Error(`Doumi simulator: tenant ${tenant.tenantId} has no hubUrl, so it cannot send webhooks`);
-    return mode;
-  };
+  const deliverModeOf = (tenant: DoumiTenant, deliver?: DeliverMode): DeliverMode => deliverModeFor('Doumi', tenant, deliver);
   const publish = (tenant: DoumiTenant, application: DoumiApplication, mode: DeliverMode, event: 'application.created' | 'application.updated') => {
-    state.put(tenant.tenantId, application, mode === 'poll' || mode === 'both');
-    if (mode === 'webhook' || mode === 'both') webhooks.applicationEvent(tenant, event, application);
+    state.put(tenant.tenantId, application, listedForPolling(mode));
+    if (sendsWebhook(mode)) webhooks.applicationEvent(tenant, event, application);
   };
   const stored = (applicationId: string) => {
     const s = state.applications.get(applicationId);
@@ -140,14 +97,11 @@ export async function startDoumiSimulator(options: DoumiSimulatorOptions = {}): 
   };
 
   const sim: Omit<DoumiSimulator, 'url' | 'close'> = {
-    clock,
+    ...kit.controls({ tenants: state.tenants, sender: webhooks.sender }),
     addApplications(add) {
       const tenant = state.tenant(add.tenantId);
       const mode = deliverModeOf(tenant, add.deliver);
-      const inputs: DoumiApplicationInput[] = [...(add.applications ?? []), ...Array.from({ length: add.count ?? 0 }, () => ({}))];
-      return inputs.map((input) => {
-        const applicant = generator.next();
-        if (add.jobCode !== undefined) applicant.jobCode = add.jobCode;
+      return kit.build(add.applications, add, (input, applicant) => {
         const base = applicantToDoumi(applicant, { applicationId: nextApplicationId(), jobId: jobIdFor(tenant.tenantId, applicant.jobCode) },
           clock.now(), rng.pick(['APP', 'APP', 'MINI_PROGRAM', 'H5'] as const));
         const application: DoumiApplication = { ...base, ...input, candidate: { ...base.candidate, ...input.candidate } };
@@ -170,8 +124,8 @@ export async function startDoumiSimulator(options: DoumiSimulatorOptions = {}): 
       const now = clock.now();
       const application: DoumiApplication = { ...s.application, status: 'WITHDRAWN', updatedAt: toDoumiTime(now) };
       const mode = deliverModeOf(tenant, opts.deliver);
-      state.put(tenant.tenantId, application, mode === 'poll' || mode === 'both');
-      if (mode === 'webhook' || mode === 'both') webhooks.withdrawnEvent(tenant, applicationId, now, opts.reason ?? '候选人已找到其他工作');
+      state.put(tenant.tenantId, application, listedForPolling(mode));
+      if (sendsWebhook(mode)) webhooks.withdrawnEvent(tenant, applicationId, now, opts.reason ?? '候选人已找到其他工作');
       return application;
     },
     getApplication: (applicationId) => state.applications.get(applicationId)?.application,
@@ -179,40 +133,23 @@ export async function startDoumiSimulator(options: DoumiSimulatorOptions = {}): 
     statusReports: (tenantId) => state.statusReports.filter((r) => tenantId === undefined || r.tenantId === tenantId),
     jobs: (tenantId) => [...state.jobs.values()].filter((j) => tenantId === undefined || j.tenantId === tenantId),
     requests: () => state.requests,
-    deliveries: () => webhooks.sender.deliveries(),
-    webhooksIdle: (timeoutMs) => webhooks.sender.idle(timeoutMs),
-    injectFailure: (spec) => failures.add(spec),
-    clearFailures: () => failures.clear(),
-    setHubUrl(hubUrl, tenantId) {
-      for (const t of state.tenants.values()) if (tenantId === undefined || t.tenantId === tenantId) t.hubUrl = hubUrl;
-    },
-    setRateLimit: (perSecond) => rateLimiter.setLimit(perSecond),
-    setRedeliveryScale: (scale) => webhooks.sender.setRedeliveryScale(scale),
   };
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use('/open/v2', createDoumiApi({ state, clock, rateLimiter, failures, cursorTtlMs: options.cursorTtlMs ?? 7 * 24 * 3600_000 }));
-  app.use('/_sim', createControlRoutes({
+  return serveBoardSimulator(sim, {
+    port: options.port,
     clock,
+    failures: kit.failures,
+    sender: webhooks.sender,
+    apiPath: '/open/v2',
+    api: createDoumiApi({ state, clock, rateLimiter: kit.rateLimiter, failures: kit.failures, cursorTtlMs: options.cursorTtlMs ?? 7 * 24 * 3600_000 }),
     add: (request) => sim.addApplications({ ...request, applications: request.applications as DoumiApplicationInput[] | undefined })
       .map((a) => a.applicationId),
     withdraw: (id, request) => { sim.withdrawApplication(id, request); },
-    injectFailure: (spec) => failures.add(spec),
     snapshot: () => ({
       applications: state.applications.size,
       statusReports: state.statusReports,
       jobs: [...state.jobs.values()],
       requests: state.requests.length,
-      deliveries: webhooks.sender.deliveries().map((d) => ({ id: d.id, event: d.event, subject: d.subject, state: d.state, attempts: d.attempts.length })),
     }),
-  }));
-  const server = await listenLoopback(app, options.port ?? 0);
-  return Object.assign(sim, {
-    url: server.url,
-    async close() {
-      webhooks.sender.close();
-      await server.close();
-    },
   });
 }

@@ -3,10 +3,8 @@
 // enforces its own validation and auth, and can be told to fail: down (refused or 503) for a
 // while, 500s, 429 + Retry-After, slow answers. Used by jest (startEhrSimulator) and `npm run dev`.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { listenReopenable } from '../sim-kit/http-listen';
 
 export type EhrSimAuth =
   | { mode: 'api-key'; header?: string; key: string }
@@ -275,35 +273,17 @@ export async function startEhrSimulator(options: { auth: EhrSimAuth; port?: numb
   app.use((_req: Request, res: Response) => void res.status(404).json({ error: 'not_found' }));
 
   // ---- the listening socket, closable for a "refused" outage ----
-  const sockets = new Set<Socket>();
-  let server: Server;
-  let port = options.port ?? 0;
-  async function listen(): Promise<void> {
-    const root = express();
-    root.disable('x-powered-by');
-    root.use(options.basePath ?? '/', app);
-    server = root.listen(port, host);
-    server.on('connection', (s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await once(server, 'listening');
-    port = (server.address() as AddressInfo).port;
-  }
-  async function stopListening(): Promise<void> {
-    const closed = new Promise((r) => server.close(() => r(undefined)));
-    for (const s of sockets) s.destroy();
-    await closed;
-  }
-  await listen();
-  let reopen: NodeJS.Timeout | undefined;
+  const root = express();
+  root.disable('x-powered-by');
+  root.use(options.basePath ?? '/', app);
+  const server = await listenReopenable(root, { host, port: options.port });
 
   const sim: EhrSimulator = {
     get url() {
-      return `http://${host}:${port}`;
+      return `http://${host}:${server.port}`;
     },
     get port() {
-      return port;
+      return server.port;
     },
     workers: () => [...workers.values()],
     writes: () => [...writes],
@@ -313,8 +293,7 @@ export async function startEhrSimulator(options: { auth: EhrSimAuth; port?: numb
         failure = { kind: 'down', mode, untilMs: Date.now() + ms, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
         return;
       }
-      await stopListening();
-      reopen = setTimeout(() => void listen(), ms);
+      await server.downFor(ms);
     },
     fail(status, count, retryAfterSeconds) {
       failure = { kind: 'status', status, remaining: count, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
@@ -334,10 +313,7 @@ export async function startEhrSimulator(options: { auth: EhrSimAuth; port?: numb
       failure = null;
       slow = null;
     },
-    async close() {
-      if (reopen) clearTimeout(reopen);
-      if (server.listening) await stopListening();
-    },
+    close: () => server.close(),
   };
   return sim;
 }

@@ -3,14 +3,12 @@
 // code) and a Yonyou U8-style EAI XML endpoint (sandbox/erp/U8-EAI.md, parsed here with xml2js).
 // It records writes, validates on its own terms (faults name the field's XPath), checks the
 // WS-Security UsernameToken, and can be told to fail: processing/server faults, slow, down.
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import * as soap from 'soap';
 import { Builder, parseStringPromise } from 'xml2js';
+import { listenReopenable } from '../sim-kit/http-listen';
 
 export const ERP_WSDL_FILE = join(__dirname, '..', '..', 'connectors', 'erp-soap', 'wsdl', 'hirebridge-erp.wsdl');
 export const SOAP_PATH = '/ccx/service/Staffing/v1';
@@ -231,9 +229,6 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   });
 
   // ---- the listening socket ----
-  const sockets = new Set<Socket>();
-  let server: Server;
-  let port = options.port ?? 0;
   const wsdl = readFileSync(ERP_WSDL_FILE, 'utf8');
   const service = {
     StaffingService: {
@@ -243,43 +238,34 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       },
     },
   };
-  async function listen(): Promise<void> {
-    server = app.listen(port, host);
-    server.on('connection', (s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await once(server, 'listening');
-    port = (server.address() as AddressInfo).port;
-    const soapServer = soap.listen(server, SOAP_PATH, service, wsdl);
-    if (options.wsSecurity) {
-      const expected = options.wsSecurity;
-      soapServer.authenticate = (security: { UsernameToken?: { Username?: unknown; Password?: unknown } } | undefined) => {
-        const token = security?.UsernameToken;
-        return text(token?.Username) === expected.username && text(token?.Password) === expected.password;
-      };
-    }
-  }
-  async function stopListening(): Promise<void> {
-    const closed = new Promise((r) => server.close(() => r(undefined)));
-    for (const s of sockets) s.destroy();
-    await closed;
-  }
-  await listen();
-  let reopen: NodeJS.Timeout | undefined;
+  // node-soap attaches to the socket, so again after every outage.
+  const server = await listenReopenable(app, {
+    host,
+    port: options.port,
+    onListening: (listening) => {
+      const soapServer = soap.listen(listening, SOAP_PATH, service, wsdl);
+      if (options.wsSecurity) {
+        const expected = options.wsSecurity;
+        soapServer.authenticate = (security: { UsernameToken?: { Username?: unknown; Password?: unknown } } | undefined) => {
+          const token = security?.UsernameToken;
+          return text(token?.Username) === expected.username && text(token?.Password) === expected.password;
+        };
+      }
+    },
+  });
 
   const sim: ErpSimulator = {
     get url() {
-      return `http://${host}:${port}`;
+      return `http://${host}:${server.port}`;
     },
     get soapUrl() {
-      return `http://${host}:${port}${SOAP_PATH}`;
+      return `http://${host}:${server.port}${SOAP_PATH}`;
     },
     get u8Url() {
-      return `http://${host}:${port}${U8_PATH}`;
+      return `http://${host}:${server.port}${U8_PATH}`;
     },
     get port() {
-      return port;
+      return server.port;
     },
     records: (kind) => [...records.values()].filter((r) => !kind || r.kind === kind),
     writes: () => [...writes],
@@ -289,10 +275,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     slow(ms, phase = 'before-commit') {
       slow = ms > 0 ? { ms, phase } : null;
     },
-    async down(ms) {
-      await stopListening();
-      reopen = setTimeout(() => void listen(), ms);
-    },
+    down: (ms) => server.downFor(ms),
     reset() {
       records = new Map();
       writes = [];
@@ -300,10 +283,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       failure = null;
       slow = null;
     },
-    async close() {
-      if (reopen) clearTimeout(reopen);
-      if (server.listening) await stopListening();
-    },
+    close: () => server.close(),
   };
   return sim;
 }

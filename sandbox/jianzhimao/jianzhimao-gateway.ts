@@ -5,7 +5,7 @@ import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { parseBeijingText } from '../board-kit/board-time';
 import type { FailureInjector } from '../board-kit/failure-injector';
-import { dropMidResponse } from '../board-kit/http-listen';
+import { dropMidResponse } from '../sim-kit/http-listen';
 import type { RateLimiter } from '../board-kit/rate-limiter';
 import type { SimClock } from '../board-kit/sim-clock';
 import {

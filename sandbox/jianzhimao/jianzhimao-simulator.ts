@@ -9,16 +9,11 @@
 //   jzm.injectFailure({ kind: 'error', match: 'resume.list' }); // next resume.list gets ret 5000
 //   await jzm.close();
 // Credentials default to the dev config's tenants (config/dev.yaml); pass `tenants` to override.
-import express from 'express';
-import { createApplicantGenerator } from '../board-kit/applicant-generator';
+import {
+  createBoardSimKit, deliverModeFor, devTenantsOf, listedForPolling, sendsWebhook, serveBoardSimulator,
+  type AddBoardApplicationsOptions, type BoardSimControls, type BoardSimulatorOptions, type DeliverMode,
+} from '../board-kit/board-simulator';
 import { parseBeijingText, toBeijingText } from '../board-kit/board-time';
-import { createControlRoutes } from '../board-kit/control-routes';
-import { devJobCodes, loadDevBoardTenants } from '../board-kit/dev-config';
-import { createFailureInjector, type FailureSpec } from '../board-kit/failure-injector';
-import { listenLoopback } from '../board-kit/http-listen';
-import { createRateLimiter } from '../board-kit/rate-limiter';
-import { createSeededRandom } from '../board-kit/seeded-random';
-import { createSimClock, type SimClock } from '../board-kit/sim-clock';
 import type { Delivery } from '../board-kit/webhook-sender';
 import { createJianzhimaoGateway } from './jianzhimao-gateway';
 import { applicantToResume, type JianzhimaoResume, type JianzhimaoResumeInput } from './jianzhimao-model';
@@ -27,24 +22,13 @@ import {
 } from './jianzhimao-state';
 import { createJianzhimaoWebhooks } from './jianzhimao-webhooks';
 
-/** How an application reaches the hub; `none` only records it (GET by id works), for benchmarks. */
-export type DeliverMode = 'webhook' | 'poll' | 'both' | 'none';
+export type { DeliverMode };
 
-export interface JianzhimaoSimulatorOptions {
-  /** Default 0 (a free port); always 127.0.0.1. */
-  port?: number;
-  /** Tenants and credentials. Default: the jianzhimao boards of config/dev.yaml (HUB_CONFIG). */
-  tenants?: (Omit<JianzhimaoTenant, 'hubUrl'> & { hubUrl?: string })[];
-  /** Webhook target for tenants without their own hubUrl. No webhooks when neither is set. */
-  hubUrl?: string;
-  seed?: string | number;
-  /** Job codes generated resumes apply to. Default: the dev config's job codes. */
-  jobCodes?: string[];
+export interface JianzhimaoSimulatorOptions extends BoardSimulatorOptions<JianzhimaoTenant> {
   /** Multiplies the retry schedule (15 s … 3 h). Default 1. */
   redeliveryScale?: number;
   /** How long a webhook answer may take. Default 5000 ms. */
   ackTimeoutMs?: number;
-  webhookConcurrency?: number;
   /** Calls per second per app_id. Default 10 (Infinity disables the limit). */
   rateLimitPerSecond?: number;
   /**
@@ -53,27 +37,21 @@ export interface JianzhimaoSimulatorOptions {
    */
   lateArrivalRate?: number;
   maxLateMs?: number;
-  clock?: SimClock;
   /** Resume ids are `${idPrefix}${sequence}`. Default 'JZM', from 7_731_001. */
   idPrefix?: string;
-  firstSequence?: number;
 }
 
-export interface AddJianzhimaoResumesOptions {
-  tenantId?: string;
-  count?: number;
+export interface AddJianzhimaoResumesOptions extends AddBoardApplicationsOptions {
   /** Explicit resumes; whatever they leave out is generated. */
   resumes?: JianzhimaoResumeInput[];
-  jobCode?: string;
   /** webhook: resume_deliver only (not listed); poll: listed only; both; none: only recorded. Default: both with a hubUrl, else poll. */
   deliver?: DeliverMode;
   /** Late arrival for these resumes: resume.list shows them this long after deliver_time. */
   visibilityDelayMs?: number;
 }
 
-export interface JianzhimaoSimulator {
+export interface JianzhimaoSimulator extends BoardSimControls {
   url: string;
-  clock: SimClock;
   close(): Promise<void>;
   addResumes(options: AddJianzhimaoResumesOptions): JianzhimaoResume[];
   /** Cancels a delivery (resume_cancel webhook). */
@@ -83,30 +61,18 @@ export interface JianzhimaoSimulator {
   feedback(tenantId?: string): FeedbackReport[];
   jobs(tenantId?: string): SimJianzhimaoJob[];
   calls(): GatewayLogEntry[];
-  deliveries(): Delivery[];
-  webhooksIdle(timeoutMs?: number): Promise<void>;
-  injectFailure(spec: FailureSpec): void;
-  clearFailures(): void;
-  setHubUrl(hubUrl: string | undefined, tenantId?: string): void;
-  setRateLimit(perSecond: number): void;
-  setRedeliveryScale(scale: number): void;
 }
 
 export async function startJianzhimaoSimulator(options: JianzhimaoSimulatorOptions = {}): Promise<JianzhimaoSimulator> {
-  const clock = options.clock ?? createSimClock();
-  const tenants: NonNullable<JianzhimaoSimulatorOptions['tenants']> = options.tenants
-    ?? loadDevBoardTenants().flatMap((t) => (t.jianzhimao ? [{ tenantId: t.tenantId, ...t.jianzhimao }] : []));
+  const kit = createBoardSimKit('jianzhimao', options, { rateLimitPerSecond: 10 });
+  const { clock, rng } = kit;
+  const tenants: NonNullable<JianzhimaoSimulatorOptions['tenants']> = options.tenants ?? devTenantsOf('jianzhimao');
   const state = new JianzhimaoState(tenants.map((t) => ({ ...t, hubUrl: t.hubUrl ?? options.hubUrl })));
-  const rateLimiter = createRateLimiter(options.rateLimitPerSecond ?? 10);
-  const failures = createFailureInjector();
   const webhooks = createJianzhimaoWebhooks({
     redeliveryScale: options.redeliveryScale ?? 1,
     ackTimeoutMs: options.ackTimeoutMs ?? 5000,
     concurrency: options.webhookConcurrency ?? 8,
   });
-  const seed = options.seed ?? Date.now();
-  const generator = createApplicantGenerator({ seed, jobCodes: options.jobCodes ?? devJobCodes(), now: clock.now });
-  const rng = createSeededRandom(`${seed}:jianzhimao`);
   const idPrefix = options.idPrefix ?? 'JZM';
   let sequence = options.firstSequence ?? 7_731_001;
 
@@ -117,31 +83,23 @@ export async function startJianzhimaoSimulator(options: JianzhimaoSimulatorOptio
     for (const ch of outJobNo || 'none') h = (h * 31 + ch.charCodeAt(0)) % 9000;
     return `J${1000 + h}`;
   };
-  const modeOf = (tenant: JianzhimaoTenant, deliver?: DeliverMode): DeliverMode => {
-    const mode = deliver ?? (tenant.hubUrl ? 'both' : 'poll');
-    // Refuse before anything is stored, so a refused request leaves no half-delivered resume.
-    if ((mode === 'webhook' || mode === 'both') && !tenant.hubUrl) throw new Error(`Jianzhimao simulator: tenant ${tenant.tenantId} has no hubUrl, so it cannot send webhooks`);
-    return mode;
-  };
+  const modeOf = (tenant: JianzhimaoTenant, deliver?: DeliverMode): DeliverMode => deliverModeFor('Jianzhimao', tenant, deliver);
   const lateBy = (): number => (rng.chance(options.lateArrivalRate ?? 0) ? rng.int(1000, options.maxLateMs ?? 120_000) : 0);
 
   const sim: Omit<JianzhimaoSimulator, 'url' | 'close'> = {
-    clock,
+    ...kit.controls({ tenants: state.tenants, sender: webhooks.sender }),
     addResumes(add) {
       const tenant = state.tenant(add.tenantId);
       const mode = modeOf(tenant, add.deliver);
-      const inputs: JianzhimaoResumeInput[] = [...(add.resumes ?? []), ...Array.from({ length: add.count ?? 0 }, () => ({}))];
-      return inputs.map((input) => {
-        const applicant = generator.next();
-        if (add.jobCode !== undefined) applicant.jobCode = add.jobCode;
+      return kit.build(add.resumes, add, (input, applicant) => {
         const base = applicantToResume(applicant, { resumeId: `${idPrefix}${sequence++}`, jobId: jobIdFor(tenant.tenantId, applicant.jobCode ?? '') }, clock.now());
         const resume: JianzhimaoResume = { ...base, ...input };
         if (input.out_job_no !== undefined && input.job_id === undefined) resume.job_id = jobIdFor(tenant.tenantId, input.out_job_no);
         const deliverMs = parseBeijingText(resume.deliver_time);
         if (deliverMs === undefined) throw new Error(`Jianzhimao simulator: deliver_time ${resume.deliver_time} is not YYYY-MM-DD HH:mm:ss`);
         const delay = add.visibilityDelayMs ?? lateBy();
-        state.resumes.set(resume.resume_id, { tenantId: tenant.tenantId, resume, deliverMs, visibleAtMs: deliverMs + delay, listed: mode === 'poll' || mode === 'both' });
-        if (mode === 'webhook' || mode === 'both') webhooks.deliver(tenant, resume);
+        state.resumes.set(resume.resume_id, { tenantId: tenant.tenantId, resume, deliverMs, visibleAtMs: deliverMs + delay, listed: listedForPolling(mode) });
+        if (sendsWebhook(mode)) webhooks.deliver(tenant, resume);
         return resume;
       });
     },
@@ -151,46 +109,29 @@ export async function startJianzhimaoSimulator(options: JianzhimaoSimulatorOptio
       const tenant = state.tenant(stored.tenantId);
       const mode = modeOf(tenant, opts.deliver);
       stored.cancelledAt = toBeijingText(clock.now());
-      if (mode === 'webhook' || mode === 'both') webhooks.cancel(tenant, resumeId, stored.cancelledAt);
+      if (sendsWebhook(mode)) webhooks.cancel(tenant, resumeId, stored.cancelledAt);
     },
     getResume: (resumeId) => state.resumes.get(resumeId)?.resume,
     sendRawWebhook: (raw) => webhooks.raw(state.tenant(raw.tenantId), raw.eventType, raw.bizContent),
     feedback: (tenantId) => state.feedback.filter((f) => tenantId === undefined || f.tenantId === tenantId),
     jobs: (tenantId) => [...state.jobs.values()].filter((j) => tenantId === undefined || j.tenantId === tenantId),
     calls: () => state.calls,
-    deliveries: () => webhooks.sender.deliveries(),
-    webhooksIdle: (timeoutMs) => webhooks.sender.idle(timeoutMs),
-    injectFailure: (spec) => failures.add(spec),
-    clearFailures: () => failures.clear(),
-    setHubUrl(hubUrl, tenantId) {
-      for (const t of state.tenants.values()) if (tenantId === undefined || t.tenantId === tenantId) t.hubUrl = hubUrl;
-    },
-    setRateLimit: (perSecond) => rateLimiter.setLimit(perSecond),
-    setRedeliveryScale: (scale) => webhooks.sender.setRedeliveryScale(scale),
   };
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use('/api/open', createJianzhimaoGateway({ state, clock, rateLimiter, failures }));
-  app.use('/_sim', createControlRoutes({
+  return serveBoardSimulator(sim, {
+    port: options.port,
     clock,
+    failures: kit.failures,
+    sender: webhooks.sender,
+    apiPath: '/api/open',
+    api: createJianzhimaoGateway({ state, clock, rateLimiter: kit.rateLimiter, failures: kit.failures }),
     add: (request) => sim.addResumes({ ...request, resumes: request.applications as JianzhimaoResumeInput[] | undefined }).map((r) => r.resume_id),
     withdraw: (id, request) => sim.cancelResume(id, request),
-    injectFailure: (spec) => failures.add(spec),
     snapshot: () => ({
       resumes: state.resumes.size,
       feedback: state.feedback,
       jobs: [...state.jobs.values()],
       calls: state.calls.length,
-      deliveries: webhooks.sender.deliveries().map((d) => ({ id: d.id, event: d.event, subject: d.subject, state: d.state, attempts: d.attempts.length })),
     }),
-  }));
-  const server = await listenLoopback(app, options.port ?? 0);
-  return Object.assign(sim, {
-    url: server.url,
-    async close() {
-      webhooks.sender.close();
-      await server.close();
-    },
   });
 }

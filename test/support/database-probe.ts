@@ -1,6 +1,6 @@
 // Is a database server reachable? Jest cannot await inside describe(), so the probe runs
-// synchronously in a child process at load time (as in test/hub-db.test.ts); a suite turns an
-// unreachable server into describe.skip and prints the reason.
+// synchronously in a child process at load time; a suite (hub-db, erp-sql) turns an unreachable
+// server into describe.skip and prints the reason.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
