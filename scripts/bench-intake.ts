@@ -130,7 +130,10 @@ async function registerWithSimulator(apps: DoumiApplication[]): Promise<boolean>
 interface Ack { ms: number; ok: boolean; status: number }
 
 /** Sends every application once, then a share again with the same delivery id (a redelivery). */
-async function sendWebhooks(webhookSecret: string): Promise<{ acks: Ack[]; t0: number; sendSeconds: number; requests: number }> {
+const BOARD_REDELIVERY_ROUNDS = 5;
+const BOARD_REDELIVERY_DELAY_MS = 10_000;
+
+async function sendWebhooks(webhookSecret: string): Promise<{ acks: Ack[]; t0: number; sendSeconds: number; requests: number; boardRedeliveries: Ack[]; unacknowledged: number }> {
   const apps = benchApplications(args.job);
   await registerWithSimulator(apps);
   const sends = apps.map((application) => ({ application, deliveryId: randomUUID() }));
@@ -138,7 +141,25 @@ async function sendWebhooks(webhookSecret: string): Promise<{ acks: Ack[]; t0: n
   const url = `${HUB_URL}/webhooks/doumi/${encodeURIComponent(args.tenant)}`;
 
   const t0 = Date.now();
-  const acks = await pool([...sends, ...redeliveries], CONCURRENCY, async ({ application, deliveryId }): Promise<Ack> => {
+  const deliver = ({ application, deliveryId }: { application: DoumiApplication; deliveryId: string }): Promise<Ack> => send(url, webhookSecret, application, deliveryId);
+  const acks = await pool([...sends, ...redeliveries], CONCURRENCY, deliver);
+  const sendSeconds = (Date.now() - t0) / 1000;
+  // Doumi redelivers what was not acknowledged (first after 10 s); so does the bench, a few rounds,
+  // so that a refusal under load (503 when Temporal is slow) counts as delayed, not lost.
+  let refused = [...sends, ...redeliveries].filter((_, i) => !acks[i]!.ok);
+  const boardRedeliveries: Ack[] = [];
+  for (let round = 1; refused.length > 0 && round <= BOARD_REDELIVERY_ROUNDS; round++) {
+    console.log(`  … ${refused.length} deliveries not acknowledged; redelivering in ${BOARD_REDELIVERY_DELAY_MS / 1000} s as Doumi would (round ${round})`);
+    await new Promise((r) => setTimeout(r, BOARD_REDELIVERY_DELAY_MS));
+    const again = await pool(refused, CONCURRENCY, deliver);
+    boardRedeliveries.push(...again);
+    refused = refused.filter((_, i) => !again[i]!.ok);
+  }
+  return { acks, t0, sendSeconds, requests: acks.length, boardRedeliveries, unacknowledged: refused.length };
+}
+
+async function send(url: string, webhookSecret: string, application: DoumiApplication, deliveryId: string): Promise<Ack> {
+  {
     const body = JSON.stringify({ event: 'application.created', deliveryId, occurredAt: application.appliedAt, data: { application } });
     const timestamp = String(Date.now());
     const started = performance.now();
@@ -162,8 +183,7 @@ async function sendWebhooks(webhookSecret: string): Promise<{ acks: Ack[]; t0: n
     } catch {
       return { ms: performance.now() - started, ok: false, status: 0 };
     }
-  });
-  return { acks, t0, sendSeconds: (Date.now() - t0) / 1000, requests: acks.length };
+  }
 }
 
 const candidatePrefix = (): string => `candidate:${args.tenant}:doumi:DM${RUN_ID}`;
@@ -257,6 +277,7 @@ async function main(): Promise<void> {
 results (run ${RUN_ID})
   webhook requests sent           ${sent.requests} (${N} applications + ${sent.requests - N} redeliveries)
   acknowledged {"code":0}         ${okAcks.length}/${sent.requests}${Object.keys(failures).length ? `  (failures by HTTP status: ${JSON.stringify(failures)})` : ''}
+  redelivered after a refusal     ${sent.boardRedeliveries.length} requests, ${sent.unacknowledged} deliveries never acknowledged
   acknowledgements/s              ${fmt(okAcks.length / sent.sendSeconds)}
   ack latency p50 / p99 / max     ${fmt(percentile(latencies, 50))} / ${fmt(percentile(latencies, 99))} / ${fmt(latencies[latencies.length - 1])} ms
   candidates at INTERVIEW_INVITED ${invited}/${N} in ${fmt(invitedSeconds)} s${doneAt ? '' : ` (INCOMPLETE: --invite-timeout ${INVITE_TIMEOUT_MS / 1000} s reached)`}
@@ -269,8 +290,8 @@ results (run ${RUN_ID})
 
   console.log(terminated === undefined ? '  bench candidates left running (--keep)' : `  cleanup: terminated ${terminated} running bench candidates before baseline 2 (--keep leaves them)`);
   await nativeConnection.close();
-  const pass = checks.lost === 0 && checks.duplicates === 0 && okAcks.length === sent.requests;
-  console.log(pass ? 'PASS: 0 lost, 0 duplicates, every delivery acknowledged' : 'FAIL: see above');
+  const pass = checks.lost === 0 && checks.duplicates === 0 && sent.unacknowledged === 0;
+  console.log(pass ? 'PASS: 0 lost, 0 duplicates, every delivery acknowledged (some after a redelivery, as the board does)' : 'FAIL: see above');
   process.exit(pass ? 0 : 1);
 }
 
