@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
   const simulatorEnv: NodeJS.ProcessEnv = {};
   for (const simulator of SIMULATORS) {
-    start(simulator.name, process.execPath, [require.resolve('tsx/cli'), simulator.entry], { PORT: String(simulator.port) });
+    start(simulator.name, process.execPath, [require.resolve('tsx/cli'), simulator.entry], { PORT: String(simulator.port), HUB_URL: process.env.HUB_URL ?? `http://${host}:${apiPort}` });
     await waitForPort(simulator.port, simulator.name);
     Object.assign(simulatorEnv, simulator.hubEnv(`http://${host}:${simulator.port}`));
   }
