@@ -11,6 +11,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -42,8 +43,12 @@ import {
 import { interviewSessionWorkflow } from './interview-session';
 
 // Activity option profiles, declared once.
-/** Hub bookkeeping (read model, outbox, config, calendar): must eventually succeed, so no attempt limit. */
-const bookkeeping = proxyActivities<CandidateActivities>({
+/**
+ * Hub bookkeeping (read model, outbox, config, calendar): short database and config steps that must
+ * eventually succeed, so no attempt limit. Local activities: they run beside the workflow task,
+ * which saves the server round trips that dominated intake throughput (npm run bench:intake).
+ */
+const bookkeeping = proxyLocalActivities<CandidateActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m' },
 });
@@ -303,27 +308,34 @@ export async function candidateWorkflow(input: CandidateWorkflowInput): Promise<
   /**
    * Runs a step; when it fails for good (bad config, data the target refuses, a system down for
    * a day), the candidate waits in NEEDS_ATTENTION until HR says retry, then the step runs again.
+   * `alreadyFailed`: the step has just failed elsewhere, so go straight to a person.
    */
-  async function withAttention<T>(step: string, run: () => Promise<T>): Promise<T> {
+  async function withAttention<T>(step: string, run: () => Promise<T>, alreadyFailed?: unknown): Promise<T> {
+    let failure = alreadyFailed;
     for (;;) {
-      try {
-        const result = await run();
-        checkWithdrawn();
-        return result;
-      } catch (err) {
-        if (!(err instanceof ActivityFailure)) throw err;
-        const cause = err.cause;
-        const code = cause instanceof ApplicationFailure ? (cause.type ?? 'ActivityFailed') : (cause?.name ?? 'ActivityFailed');
-        const message = cause?.message ?? err.message;
-        const resumeStage = stage;
-        attention = { code, message };
-        await setStage(CandidateStage.NEEDS_ATTENTION, { type: 'needs_attention', actor: 'system', details: { step, code, message } });
-        await notify({ audience: 'hr', template: 'needs_attention', key: `attention-${version}`, params: { workflowId, step, code, message } });
-        await waitFor(() => pendingDecision !== null);
-        const d = takeDecision();
-        attention = null;
-        await setStage(resumeStage, decisionEvent(d, 'retry'));
+      if (failure === undefined) {
+        try {
+          const result = await run();
+          checkWithdrawn();
+          return result;
+        } catch (err) {
+          failure = err;
+        }
       }
+      const err = failure;
+      failure = undefined;
+      if (!(err instanceof ActivityFailure)) throw err;
+      const cause = err.cause;
+      const code = cause instanceof ApplicationFailure ? (cause.type ?? 'ActivityFailed') : (cause?.name ?? 'ActivityFailed');
+      const message = cause?.message ?? err.message;
+      const resumeStage = stage;
+      attention = { code, message };
+      await setStage(CandidateStage.NEEDS_ATTENTION, { type: 'needs_attention', actor: 'system', details: { step, code, message } });
+      await notify({ audience: 'hr', template: 'needs_attention', key: `attention-${version}`, params: { workflowId, step, code, message } });
+      await waitFor(() => pendingDecision !== null);
+      const d = takeDecision();
+      attention = null;
+      await setStage(resumeStage, decisionEvent(d, 'retry'));
     }
   }
 
@@ -484,33 +496,44 @@ export async function candidateWorkflow(input: CandidateWorkflowInput): Promise<
   }
 
   async function syncDestinations(event: string, currentJob: JobSnapshot): Promise<void> {
-    const targets = currentJob.destinations.filter((d) => d.events.includes(event));
-    for (const target of targets) {
-      let state = destinations.find((d) => d.destinationId === target.id && d.event === event);
-      if (!state) {
-        state = { destinationId: target.id, event, status: 'pending' };
-        destinations.push(state);
-      }
-      if (state.status === 'written') continue;
-      const s = state;
-      await withAttention(`write:${target.id}:${event}`, async () => {
-        try {
-          return await systemsOfRecord.writeToDestination({
-            ref,
-            jobCode,
-            destinationId: target.id,
-            event,
-            result: { outcome: assessment?.outcome ?? null, score: assessment?.score ?? null, decidedBy: lastDecision?.reviewer ?? null, onboardingDueAt: deadlines.onboardingDueAt },
-          });
-        } catch (err) {
-          s.status = 'failed';
-          s.error = err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err);
-          throw err;
+    const pending = currentJob.destinations
+      .filter((d) => d.events.includes(event))
+      .map((target) => {
+        let state = destinations.find((d) => d.destinationId === target.id && d.event === event);
+        if (!state) {
+          state = { destinationId: target.id, event, status: 'pending' };
+          destinations.push(state);
         }
-      });
-      s.status = 'written';
-      delete s.error;
+        return { target, state };
+      })
+      .filter(({ state }) => state.status !== 'written');
+    const write = async ({ target, state }: (typeof pending)[number]) => {
+      try {
+        await systemsOfRecord.writeToDestination({
+          ref,
+          jobCode,
+          destinationId: target.id,
+          event,
+          result: { outcome: assessment?.outcome ?? null, score: assessment?.score ?? null, decidedBy: lastDecision?.reviewer ?? null, onboardingDueAt: deadlines.onboardingDueAt },
+        });
+        state.status = 'written';
+        delete state.error;
+      } catch (err) {
+        state.status = 'failed';
+        state.error = err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err);
+        throw err;
+      }
+    };
+    // Every destination at once, each its own activity: a slow or failing system neither delays
+    // nor re-runs the others.
+    const settled = await Promise.allSettled(pending.map(write));
+    // What failed for good then waits for a person, one destination at a time, and is written
+    // again after HR's retry decision.
+    for (const [i, item] of pending.entries()) {
+      const outcome = settled[i]!;
+      if (outcome.status === 'rejected') await withAttention(`write:${item.target.id}:${event}`, () => write(item), outcome.reason);
     }
+    checkWithdrawn();
   }
 
   async function onboard(currentJob: JobSnapshot): Promise<void> {
