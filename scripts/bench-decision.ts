@@ -300,12 +300,12 @@ async function main(): Promise<void> {
     };
     results.push(
       `  ${String(rate).padStart(3)}/s  ${'baseline (signal→row)'.padEnd(22)} n=${String(b.n).padStart(4)}  p50 ${String(b.p50).padStart(6)} ms  p99 ${String(b.p99).padStart(6)} ms  (workflow-task timeouts: ${base.taskTimeouts})`,
-      row('EHR REST (1st write)', lat.rest),
-      row('ERP SOAP (2nd write)', lat.soap),
-      row('ERP SQL (3rd write)', lat.sql),
+      row('EHR REST', lat.rest),
+      row('ERP SOAP', lat.soap),
+      row('ERP SQL', lat.sql),
     );
   }
-  console.log(`\nDecision → write committed (the candidate workflow writes REST, then SOAP, then SQL):\n${results.join('\n')}`);
+  console.log(`\nDecision → write committed (the candidate workflow writes REST, SOAP and SQL in parallel):\n${results.join('\n')}`);
   console.log(`\nWorkflow-task timeouts in candidate workflows after the decision: ${RATES.map((r) => `${r}/s: ${hubTaskTimeouts[r] ?? 0}`).join(', ')} (before it, while driving candidates to HR_REVIEW: ${timeoutsBeforeDecision})`);
   console.log(allWriteChecks.length === 0 ? `Exactly once: every candidate has one EHR record, one ERP applicant, one staging row (${perRate * RATES.length} candidates).` : `Exactly-once violations (${allWriteChecks.length}):\n  ${allWriteChecks.slice(0, 20).join('\n  ')}`);
   await connection.close();
