@@ -1,7 +1,7 @@
 // Board API clients for activities, built from the tenant's board config, and the one place that
 // turns a board's HubError into a Temporal failure (rate limits carry Retry-After as nextRetryDelay).
 import { ApplicationFailure } from '@temporalio/common';
-import { findTenant } from '../common/config';
+import { requireTenant } from '../common/config';
 import type { HubConfig, TenantConfig } from '../common/config-schema';
 import { configError, ErrorKind, HubError } from '../common/errors';
 import { DoumiClient } from '../connectors/doumi/doumi-client';
@@ -19,8 +19,7 @@ export function createBoardClients(config: HubConfig): BoardClients {
   const doumi = new Map<string, DoumiClient>();
   const jianzhimao = new Map<string, JianzhimaoClient>();
   const boardConfig = <B extends ApiBoard>(tenantId: string, board: B) => {
-    const tenant = findTenant(config, tenantId);
-    if (!tenant) throw configError('UnknownTenant', `tenant "${tenantId}" is not configured`);
+    const tenant = requireTenant(config, tenantId);
     const boards = tenant.boards[board];
     if (!boards) throw configError('BoardNotConfigured', `tenant "${tenantId}" has no ${board} credentials`);
     return boards as NonNullable<TenantConfig['boards'][B]>;

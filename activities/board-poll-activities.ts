@@ -3,16 +3,17 @@
 // workflow advances its cursor only past records that are safe. Re-reading a page is harmless:
 // ingestion is idempotent (workflow ID + USE_EXISTING) and the quarantine dedupes by delivery key.
 import { Context } from '@temporalio/activity';
-import { findTenant } from '../common/config';
+import { requireTenant } from '../common/config';
 import { isoWithOffsetToUtc, utcToBeijingTime } from '../common/board-times';
 import { configError } from '../common/errors';
 import { Board } from '../common/types';
 import { doumiItemDelivery } from '../connectors/doumi/doumi-webhook';
 import { jianzhimaoItemDelivery } from '../connectors/jianzhimao/jianzhimao-webhook';
-import { QuarantineSource } from '../connectors/hub-db/quarantine-repo';
-import { contentDeliveryId, handleBoardDelivery, type ParsedDelivery } from '../connectors/temporal/board-delivery';
+import { handleBoardDelivery } from '../intake/board-delivery';
 import { createBoardClients, toBoardFailure, type BoardClients } from './board-clients';
 import type { ActivityDeps } from './deps';
+import { IngestionSource } from '../common/ingestion';
+import { type ParsedDelivery, contentDeliveryId } from '../common/board-delivery';
 
 export interface DoumiPollInput {
   tenantId: string;
@@ -57,12 +58,11 @@ export function createBoardPollActivities(deps: Pick<ActivityDeps, 'config' | 's
   const clients = deps.boardClients ?? createBoardClients(deps.config);
 
   /**
-   * Hands one polled record on through the same path as webhooks (connectors/temporal/board-delivery):
+   * Hands one polled record on through the same path as webhooks (intake/board-delivery):
    * ingested, withdrawal signalled, or quarantined. Only a failure to hand on (database, Temporal) throws.
    */
   async function handOn(tenantId: string, board: Board, raw: unknown, parsed: ParsedDelivery): Promise<Outcome> {
-    const tenant = findTenant(deps.config, tenantId);
-    if (!tenant) throw configError('UnknownTenant', `tenant "${tenantId}" is not configured`);
+    const tenant = requireTenant(deps.config, tenantId);
     const bytes = Buffer.from(JSON.stringify(raw) ?? 'null', 'utf8');
     const ctx = Context.current();
     const outcome = await handleBoardDelivery(
@@ -70,8 +70,7 @@ export function createBoardPollActivities(deps: Pick<ActivityDeps, 'config' | 's
       {
         tenant,
         board,
-        source: QuarantineSource.POLL,
-        ingestionSource: 'poll',
+        source: IngestionSource.POLL,
         parsed,
         // The same item polled again (overlap, re-read page) has the same bytes: kept once if quarantined.
         raw: { bytes, contentType: 'application/json', deliveryId: contentDeliveryId(`${board}-poll`, bytes) },
@@ -99,7 +98,7 @@ export function createBoardPollActivities(deps: Pick<ActivityDeps, 'config' | 's
   return {
     /** The poller's settings, read from config on each run and after each idle pause. */
     async boardPollSettings({ tenantId, board }: { tenantId: string; board: 'doumi' | 'jianzhimao' }): Promise<{ enabled: boolean; intervalMs: number; pageSize: number; lookbackMs: number }> {
-      const boardConfig = findTenant(deps.config, tenantId)?.boards[board];
+      const boardConfig = requireTenant(deps.config, tenantId).boards[board];
       if (!boardConfig) throw configError('BoardNotConfigured', `tenant "${tenantId}" has no ${board} credentials`);
       const { enabled, interval, pageSize, lookback } = boardConfig.poll;
       return { enabled, intervalMs: interval, pageSize, lookbackMs: lookback };

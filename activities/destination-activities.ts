@@ -1,7 +1,7 @@
 // Writes one event for one candidate to one system of record. Each destination is its own
 // activity call with an idempotency key from the workflow ID and the step, so a retry (or a
 // failure elsewhere) never writes twice.
-import { findJob, findTenant } from '../common/config';
+import { requireJob, requireTenant } from '../common/config';
 import { configError, invalidError } from '../common/errors';
 import { applyFieldMapping } from '../common/field-mapping';
 import type { ApplicationRef } from '../common/types';
@@ -24,12 +24,10 @@ export function externalIdFor(ref: ApplicationRef): string {
 export function createDestinationActivities({ config, store, destinationWriter }: Pick<ActivityDeps, 'config' | 'store' | 'destinationWriter'>) {
   return {
     async writeToDestination(req: DestinationWriteRequest): Promise<{ created: boolean }> {
-      const tenant = findTenant(config, req.ref.tenantId);
-      const destination = tenant?.destinations.find((d) => d.id === req.destinationId);
-      const job = tenant && findJob(tenant, req.jobCode);
-      if (!tenant || !destination || !job) {
-        throw configError('UnknownDestination', `destination "${req.destinationId}" or job "${req.jobCode}" is not configured for tenant "${req.ref.tenantId}"`);
-      }
+      const tenant = requireTenant(config, req.ref.tenantId);
+      const job = requireJob(tenant, req.jobCode);
+      const destination = tenant.destinations.find((d) => d.id === req.destinationId);
+      if (!destination) throw configError('UnknownDestination', `destination "${req.destinationId}" is not configured for tenant "${tenant.id}"`);
       const app = await store.applications.get(req.ref);
       if (!app) throw invalidError('ApplicationMissing', `application ${req.ref.board}/${req.ref.applicationId} is not in the hub database`);
       const externalId = externalIdFor(req.ref);

@@ -1,12 +1,12 @@
 // Reads the tenant's job configuration and applies its knock-out rules to an application.
 import type { DeadlineSpec } from '../common/config-schema';
-import { findJob, findTenant } from '../common/config';
-import { configError, invalidError } from '../common/errors';
+import { requireJob, requireTenant } from '../common/config';
+import { invalidError } from '../common/errors';
 import { questionsForJob } from '../common/interview-question-banks';
 import { evaluatePrescreen } from '../common/prescreen-rules';
 import type { ApplicationRef } from '../common/types';
-import type { InterviewQuestionView } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
+import type { InterviewQuestionView } from '../common/interview';
 
 /** The parts of a job the workflow needs, recorded in history so a config change mid-run is deterministic. */
 export interface JobSnapshot {
@@ -21,11 +21,8 @@ export interface JobSnapshot {
 
 export function createJobActivities({ config, store }: Pick<ActivityDeps, 'config' | 'store'>) {
   function tenantAndJob(tenantId: string, jobCode: string) {
-    const tenant = findTenant(config, tenantId);
-    if (!tenant) throw configError('UnknownTenant', `tenant "${tenantId}" is not configured`);
-    const job = findJob(tenant, jobCode);
-    if (!job) throw configError('UnknownJob', `job "${jobCode}" is not configured for tenant "${tenantId}"`);
-    return { tenant, job };
+    const tenant = requireTenant(config, tenantId);
+    return { tenant, job: requireJob(tenant, jobCode) };
   }
 
   return {

@@ -1,7 +1,7 @@
 // Tells candidates and HR what happened. The workflow names who and what; the recipient's address
 // is looked up here, so phone numbers and e-mail addresses never enter workflow history.
-import { findTenant } from '../common/config';
-import { configError, invalidError } from '../common/errors';
+import { requireTenant } from '../common/config';
+import { invalidError } from '../common/errors';
 import type { ApplicationRef } from '../common/types';
 import { candidateWorkflowId } from '../common/workflow-ids';
 import type { Audience } from '../connectors/notify/notifier';
@@ -23,8 +23,7 @@ export function createNotifyActivities({ config, store, notifier }: Pick<Activit
       if (!app) throw invalidError('ApplicationMissing', `application ${ref.board}/${ref.applicationId} is not in the hub database`);
       return [{ channel: 'sms', to: app.candidate.phoneE164 }];
     }
-    const tenant = findTenant(config, ref.tenantId);
-    if (!tenant) throw configError('UnknownTenant', `tenant "${ref.tenantId}" is not configured`);
+    const tenant = requireTenant(config, ref.tenantId);
     const targets = audience === 'hr_escalation' && tenant.hr.escalation.length > 0 ? tenant.hr.escalation : tenant.hr.contacts;
     return targets.map((t) => ({ channel: t.channel, to: t.to }));
   }

@@ -1,13 +1,13 @@
 // Scores a finished interview against the job's rubric with the configured scorer, after removing
 // personal data from the answers, and keeps the assessment report in the hub database.
-import { findJob, findTenant } from '../common/config';
-import { configError, invalidError } from '../common/errors';
+import { requireJob, requireTenant } from '../common/config';
+import { invalidError } from '../common/errors';
 import type { ApplicationRef, InterviewOutcome } from '../common/types';
 import { candidateWorkflowId } from '../common/workflow-ids';
 import type { TranscriptItem } from '../connectors/hub-db';
 import { createRedactor } from '../connectors/llm/redact';
-import type { InterviewAnswer, InterviewAssessment, InterviewQuestionView } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
+import type { InterviewAnswer, InterviewAssessment, InterviewQuestionView } from '../common/interview';
 
 export interface ScoreInterviewRequest {
   ref: ApplicationRef;
@@ -38,10 +38,7 @@ export function transcriptOf(questions: InterviewQuestionView[], answers: Interv
 
 export function createScoringActivities({ config, store, scorer }: Pick<ActivityDeps, 'config' | 'store' | 'scorer'>) {
   function jobOf(tenantId: string, jobCode: string) {
-    const tenant = findTenant(config, tenantId);
-    const job = tenant && findJob(tenant, jobCode);
-    if (!job) throw configError('UnknownJob', `job "${jobCode}" is not configured for tenant "${tenantId}"`);
-    return job;
+    return requireJob(requireTenant(config, tenantId), jobCode);
   }
 
   return {

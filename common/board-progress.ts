@@ -2,7 +2,7 @@
 // and deterministic (the candidate workflow uses it to report only real changes); each board's
 // connector maps it to its own wire value (Doumi status, Jianzhimao feedback code).
 import { Board, CandidateStage } from './types';
-import type { IngestionSource } from '../workflows/definitions';
+import { IngestionSource, ingestionSourceOf } from './ingestion';
 
 export const BoardProgress = {
   VIEWED: 'VIEWED',
@@ -37,7 +37,7 @@ const BY_STAGE: Record<CandidateStage, BoardProgress | null> = {
  * the hub's own API (`direct`) and from CSV exports of boards without API access have no board
  * record to update.
  */
-export function boardProgressFor(board: Board, source: IngestionSource, stage: CandidateStage): BoardProgress | null {
-  if (board === Board.DIRECT || source === 'import') return null;
+export function boardProgressFor(board: Board, source: IngestionSource | string, stage: CandidateStage): BoardProgress | null {
+  if (board === Board.DIRECT || ingestionSourceOf(source) === IngestionSource.CSV) return null;
   return BY_STAGE[stage] ?? null;
 }

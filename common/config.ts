@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { HubConfigSchema, type HubConfig, type JobConfig, type TenantConfig } from './config-schema';
+import { configError } from './errors';
 
 export class ConfigFileError extends Error {
   constructor(readonly file: string, readonly problems: string[]) {
@@ -76,6 +77,20 @@ export function findTenant(config: HubConfig, tenantId: string): TenantConfig | 
 
 export function findJob(tenant: TenantConfig, jobCode: string): JobConfig | undefined {
   return tenant.jobs.find((j) => j.code === jobCode);
+}
+
+/** The tenant, for code that runs only for configured ones; else a `config` error a person must fix. */
+export function requireTenant(config: HubConfig, tenantId: string): TenantConfig {
+  const tenant = findTenant(config, tenantId);
+  if (!tenant) throw configError('UnknownTenant', `tenant "${tenantId}" is not configured`, { tenantId });
+  return tenant;
+}
+
+/** The tenant's job, or a `config` error naming both. */
+export function requireJob(tenant: TenantConfig, jobCode: string): JobConfig {
+  const job = findJob(tenant, jobCode);
+  if (!job) throw configError('UnknownJob', `job "${jobCode}" is not configured for tenant "${tenant.id}"`, { tenantId: tenant.id, jobCode });
+  return job;
 }
 
 export type { HubConfig, JobConfig, TenantConfig };

@@ -12,9 +12,9 @@ import { loadEnv } from '../common/env';
 import { HubError } from '../common/errors';
 import { createLogger } from '../common/logger';
 import { TASK_QUEUE } from '../common/workflow-ids';
-import { importBoardCsv } from '../connectors/csv-import/csv-import';
-import type { CsvBoard } from '../connectors/csv-import/csv-columns';
-import type { CsvEncoding } from '../connectors/csv-import/csv-encoding';
+import { importBoardCsv } from '../intake/csv-import';
+import type { CsvBoard } from '../intake/csv-columns';
+import type { CsvEncoding } from '../intake/csv-encoding';
 import { createHubDb, createHubStore } from '../connectors/hub-db';
 
 const USAGE = 'usage: npm run import:csv -- --tenant <id> --board doumi|jianzhimao [--encoding utf-8|gbk|gb18030|utf-16le] [--delimiter ,] [--task-queue <queue>] <file.csv>';

@@ -5,7 +5,7 @@ import { createLogger } from '../common/logger';
 import { Board, CandidateStage } from '../common/types';
 import { normaliseDoumiApplication } from '../connectors/doumi/doumi-application';
 import { normaliseJianzhimaoResume } from '../connectors/jianzhimao/jianzhimao-resume';
-import { ingestApplication } from '../connectors/temporal/candidate-intake';
+import { ingestApplication } from '../intake/candidate-intake';
 import { startDoumiSimulator, type DoumiSimulator } from '../sandbox/doumi/doumi-simulator';
 import { startJianzhimaoSimulator, type JianzhimaoSimulator } from '../sandbox/jianzhimao/jianzhimao-simulator';
 import { ensureBoardWorkflows } from '../workers/ensure-board-workflows';

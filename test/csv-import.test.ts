@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { createLogger } from '../common/logger';
 import { Board, CandidateStage, type CanonicalApplication } from '../common/types';
-import { importBoardCsv } from '../connectors/csv-import/csv-import';
+import { importBoardCsv } from '../intake/csv-import';
 import { createHarness, type Harness } from './support/hub-harness';
 
 let hub: Harness;

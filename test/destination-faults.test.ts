@@ -14,7 +14,7 @@ import type { DestinationConfig } from '../common/config-schema';
 import { createLogger } from '../common/logger';
 import { CandidateStage, type CanonicalApplication } from '../common/types';
 import { createDestinationWriterCache } from '../connectors/destination-registry';
-import { ingestApplication } from '../connectors/temporal/candidate-intake';
+import { ingestApplication } from '../intake/candidate-intake';
 import { startEhrSimulator, type EhrSimulator } from '../sandbox/ehr/ehr-simulator';
 import { startErpSimulator, type ErpSimulator } from '../sandbox/erp/erp-simulator';
 import { makeApplication, PROMOTER_ANSWERS } from './support/fixtures';

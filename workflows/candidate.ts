@@ -24,23 +24,10 @@ import type { DeadlineSpec } from '../common/config-schema';
 import { boardProgressFor, type BoardProgress } from '../common/board-progress';
 import { SA } from '../common/search-attributes';
 import { CandidateStage, HrAction, InterviewOutcome, TERMINAL_STAGES, type HrDecision, type Withdrawal } from '../common/types';
-import {
-  decisionSignal,
-  decisionUpdate,
-  getStatusQuery,
-  interviewSessionId,
-  interviewStartedSignal,
-  verifyMaterialsUpdate,
-  withdrawSignal,
-  type CandidateStatus,
-  type CandidateWorkflowInput,
-  type DestinationSyncState,
-  type InterviewAnswer,
-  type InterviewAssessment,
-  type InterviewQuestionView,
-  type InterviewSessionResult,
-} from './definitions';
+import { decisionSignal, decisionUpdate, getStatusQuery, interviewSessionId, interviewStartedSignal, verifyMaterialsUpdate, withdrawSignal, type CandidateStatus, type DestinationSyncState, type InterviewSessionResult } from './definitions';
 import { interviewSessionWorkflow } from './interview-session';
+import type { CandidateWorkflowInput } from '../common/ingestion';
+import type { InterviewAnswer, InterviewAssessment, InterviewQuestionView } from '../common/interview';
 
 // Activity option profiles, declared once.
 /**

@@ -1,55 +1,8 @@
-// The candidate workflow's public surface: its input, status, and the signals, updates and
-// queries that the API and HR tools use. Clients import these definitions; nothing here does I/O.
+// The candidate workflow's public surface: the signals, updates and queries that the API and HR
+// tools use, and the shapes they carry. Clients import these definitions; nothing here does I/O.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { InterviewAnswer, InterviewAssessment, InterviewQuestionView } from '../common/interview';
 import type { ApplicationRef, CandidateStage, HrDecision, InterviewOutcome, Withdrawal } from '../common/types';
-
-export type IngestionSource = 'webhook' | 'poll' | 'api' | 'import' | 'replay';
-
-export interface CandidateWorkflowInput {
-  ref: ApplicationRef;
-  jobCode: string;
-  source: IngestionSource;
-}
-
-export interface InterviewQuestionView {
-  id: string;
-  text: string;
-  maxChars: number;
-  /** Set on a follow-up question: the question whose answer it follows up. */
-  followUpOf?: string;
-}
-
-export interface InterviewAnswer {
-  questionId: string;
-  answer: string;
-  answeredAt: string;
-  /** Seconds from the question being shown (or the previous answer) to this answer. */
-  secondsTaken: number;
-}
-
-export interface DimensionScore {
-  dimensionId: string;
-  label: string;
-  score: number; // 0–100
-  evidence: string[];
-}
-
-export interface InterviewAssessment {
-  outcome: InterviewOutcome;
-  score: number | null;
-  dimensions: DimensionScore[];
-  strengths: string[];
-  weaknesses: string[];
-  summary: string;
-  scorer: string; // e.g. "deterministic-rubric (not an LLM)" or "llm"
-  /** The LLM model that scored, or null for the deterministic scorer. */
-  model: string | null;
-  rubricVersion: string;
-  /** Version of the scoring prompt (LLM) or of the matching rules (deterministic). */
-  promptVersion: string | null;
-  /** Why the outcome is INSUFFICIENT_EVIDENCE (answers too short, the scorer failed, …). */
-  reason?: string;
-}
 
 export interface DestinationSyncState {
   destinationId: string;

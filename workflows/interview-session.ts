@@ -13,19 +13,8 @@ import {
 } from '@temporalio/workflow';
 import type { CandidateActivities } from '../activities';
 import { CandidateStage } from '../common/types';
-import {
-  getInterviewStateQuery,
-  interviewStartedSignal,
-  startInterviewUpdate,
-  submitAnswerUpdate,
-  type AnswerSubmission,
-  type InterviewAnswer,
-  type InterviewProgress,
-  type InterviewQuestionView,
-  type InterviewSessionInput,
-  type InterviewSessionResult,
-  type InterviewSessionState,
-} from './definitions';
+import { getInterviewStateQuery, interviewStartedSignal, startInterviewUpdate, submitAnswerUpdate, type AnswerSubmission, type InterviewProgress, type InterviewSessionInput, type InterviewSessionResult, type InterviewSessionState } from './definitions';
+import type { InterviewAnswer, InterviewQuestionView } from '../common/interview';
 
 /** Reminder messages: hub bookkeeping, retried until it lands. */
 const bookkeeping = proxyActivities<CandidateActivities>({

@@ -1,7 +1,8 @@
 // The quarantine as the tenant API shows it: list filters, entries (reason and problems, never the
 // payload unless asked for one entry with include=payload), and the replay result.
 import { z } from 'zod';
-import { QUARANTINE_MAX_PAGE_SIZE, QuarantineSource, QuarantineStatus } from '../../connectors/hub-db';
+import { QUARANTINE_SOURCES } from '../../common/ingestion';
+import { QUARANTINE_MAX_PAGE_SIZE, QuarantineStatus } from '../../connectors/hub-db';
 
 const BOARDS = ['doumi', 'jianzhimao'] as const;
 
@@ -29,7 +30,7 @@ export const QuarantineEntrySchema = z
     id: z.string(),
     tenantId: z.string(),
     board: z.string(),
-    source: z.enum(QuarantineSource),
+    source: z.enum(QUARANTINE_SOURCES),
     deliveryId: z.string().nullable(),
     applicationId: z.string().nullable().meta({ description: "The board's application ID, when it could be read" }),
     reason: z.string().meta({ description: 'InvalidJson, InvalidPayload, MissingPhone, InvalidPhone, MissingJobCode, UnknownJob, JobClosed, UnknownEvent, UnknownApplication, WorkflowStartFailed', example: 'UnknownJob' }),

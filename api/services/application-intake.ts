@@ -1,8 +1,8 @@
 // Intake through the API: checks the job against the calling tenant's configuration, then hands
-// the application to the one ingestion path every route in uses (connectors/temporal/candidate-intake).
+// the application to the one ingestion path every route in uses (intake/candidate-intake).
 import { findJob, type TenantConfig } from '../../common/config';
 import type { CanonicalApplication } from '../../common/types';
-import { ingestApplication, type IntakeResult } from '../../connectors/temporal/candidate-intake';
+import { ingestApplication, type IntakeResult } from '../../intake/candidate-intake';
 import type { ApiDeps } from '../app-deps';
 import { ApiError, ApiErrorKind } from '../http-errors';
 import type { ApplicationIntake } from '../schemas/application-schemas';

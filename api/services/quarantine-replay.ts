@@ -6,15 +6,16 @@ import { PayloadProblem, payloadError } from '../../common/board-payload';
 import { ErrorKind, HubError } from '../../common/errors';
 import { parseJsonText } from '../../common/json-text';
 import { Board } from '../../common/types';
-import { parseCsvRow } from '../../connectors/csv-import/csv-import';
-import type { CsvRowPayload } from '../../connectors/csv-import/csv-columns';
+import { parseCsvRow } from '../../intake/csv-import';
+import type { CsvRowPayload } from '../../intake/csv-columns';
 import { doumiItemDelivery, parseDoumiWebhook } from '../../connectors/doumi/doumi-webhook';
 import type { QuarantineEntry } from '../../connectors/hub-db';
 import { jianzhimaoItemDelivery, parseJianzhimaoForm, parseJianzhimaoWebhook } from '../../connectors/jianzhimao/jianzhimao-webhook';
-import { applyDelivery, applyEarlyWithdrawals, type ParsedDelivery } from '../../connectors/temporal/board-delivery';
+import { applyDelivery, applyEarlyWithdrawals } from '../../intake/board-delivery';
 import type { ApiDeps } from '../app-deps';
 import { ApiError, ApiErrorKind, notFound } from '../http-errors';
 import type { ReplayResult } from '../schemas/quarantine-schemas';
+import type { ParsedDelivery } from '../../common/board-delivery';
 
 /**
  * The stored bytes as the connector reads them. Webhooks keep the request body (Doumi JSON,

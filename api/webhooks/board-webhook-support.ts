@@ -1,14 +1,16 @@
 // What every board's webhook route shares: the tenant named in the path must exist and have that
 // board configured (otherwise 404), and the body arrives as raw bytes (max 1 MB, else 413) for the
 // board connector to verify its signature over exactly what was sent. After verification, the
-// delivery goes through connectors/temporal/board-delivery.ts, and the outcome is logged and counted.
+// delivery goes through intake/board-delivery.ts, and the outcome is logged and counted.
 import type { Request, RequestHandler, Response } from 'express';
 import { findTenant, type HubConfig, type TenantConfig } from '../../common/config';
 import { ErrorKind, HubError } from '../../common/errors';
 import { webhookDeliveriesTotal } from '../../common/metrics';
-import { handleBoardDelivery, type DeliveryOutcome, type ParsedDelivery } from '../../connectors/temporal/board-delivery';
+import { handleBoardDelivery, type DeliveryOutcome } from '../../intake/board-delivery';
 import type { ApiDeps } from '../app-deps';
 import { notFound } from '../http-errors';
+import type { ParsedDelivery } from '../../common/board-delivery';
+import { IngestionSource } from '../../common/ingestion';
 
 export type WebhookBoard = 'doumi' | 'jianzhimao';
 
@@ -60,8 +62,7 @@ export async function processVerifiedDelivery(
       {
         tenant,
         board,
-        source: 'webhook',
-        ingestionSource: 'webhook',
+        source: IngestionSource.WEBHOOK,
         parsed: input.parsed,
         raw: { bytes: input.rawBody, deliveryId: input.deliveryId, ...(input.contentType ? { contentType: input.contentType } : {}) },
       },

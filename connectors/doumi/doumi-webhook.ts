@@ -5,7 +5,7 @@ import { PayloadProblem, payloadError, zodProblems } from '../../common/board-pa
 import { isoWithOffsetToUtc } from '../../common/board-times';
 import { parseJsonText } from '../../common/json-text';
 import { Board } from '../../common/types';
-import { contentDeliveryId, type ParsedDelivery } from '../temporal/board-delivery';
+import { contentDeliveryId, type ParsedDelivery } from '../../common/board-delivery';
 import { DoumiEvent, DoumiWebhookEnvelopeSchema, normaliseDoumiApplication } from './doumi-application';
 import { HubError } from '../../common/errors';
 

@@ -4,8 +4,8 @@
 import type { Knex } from 'knex';
 import { invalidError } from '../../common/errors';
 import { InterviewOutcome } from '../../common/types';
-import type { DimensionScore } from '../../workflows/definitions';
 import { fromJsonText, MAX, optionalText, requireText, toJsonText, type RepoOptions } from './sql-helpers';
+import type { DimensionScore } from '../../common/interview';
 
 const TABLE = 'assessments';
 

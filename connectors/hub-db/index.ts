@@ -69,7 +69,7 @@ export type { Notification, NotificationInput } from './notifications-repo';
 export { DestinationWritesRepo } from './destination-writes-repo';
 export type { DestinationWriteInput, DestinationWriteFilter, RecordedDestinationWrite } from './destination-writes-repo';
 export type { RepoOptions } from './sql-helpers';
-export { QuarantineRepo, QuarantineSource, QuarantineStatus, QUARANTINE_MAX_PAGE_SIZE } from './quarantine-repo';
+export { QuarantineRepo, QuarantineStatus, QUARANTINE_MAX_PAGE_SIZE } from './quarantine-repo';
 export type { QuarantineEntry, QuarantineFilter, QuarantineInput } from './quarantine-repo';
 export { BoardPostingsRepo, PostingStatus } from './board-postings-repo';
 export type { BoardPosting } from './board-postings-repo';

@@ -5,12 +5,11 @@ import type { Knex } from 'knex';
 import type { DataCipher } from '../../common/data-cipher';
 import { configError, invalidError } from '../../common/errors';
 import { dialectOf, fromJsonText, idToString, insertIfAbsent, MAX, optionalText, requireLimit, requireText, toJsonText, type RepoOptions } from './sql-helpers';
+import { QUARANTINE_SOURCES, type QuarantineSource } from '../../common/ingestion';
 
 const TABLE = 'quarantine';
 export const QUARANTINE_MAX_PAGE_SIZE = 100;
 
-export const QuarantineSource = { WEBHOOK: 'webhook', POLL: 'poll', CSV: 'csv' } as const;
-export type QuarantineSource = (typeof QuarantineSource)[keyof typeof QuarantineSource];
 /** open: waiting for a fix; replayed: handed on; discarded: a person decided it cannot be used (kept, not deleted). */
 export const QuarantineStatus = { OPEN: 'open', REPLAYED: 'replayed', DISCARDED: 'discarded' } as const;
 export type QuarantineStatus = (typeof QuarantineStatus)[keyof typeof QuarantineStatus];
@@ -88,7 +87,7 @@ const SUMMARY_COLUMNS = [
   'payload_bytes', 'status', 'replay_attempts', 'workflow_id', 'received_at', 'updated_at', 'replayed_at', 'discarded_by', 'discard_note',
 ] as const;
 
-const SOURCES: readonly string[] = Object.values(QuarantineSource);
+const SOURCES: readonly string[] = QUARANTINE_SOURCES;
 const MAX_PROBLEMS = 50;
 
 export class QuarantineRepo {

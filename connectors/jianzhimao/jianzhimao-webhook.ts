@@ -5,7 +5,7 @@ import { beijingTimeToUtc } from '../../common/board-times';
 import { HubError } from '../../common/errors';
 import { parseJsonText } from '../../common/json-text';
 import { Board } from '../../common/types';
-import { contentDeliveryId, type ParsedDelivery } from '../temporal/board-delivery';
+import { contentDeliveryId, type ParsedDelivery } from '../../common/board-delivery';
 import { JianzhimaoCancelSchema, JianzhimaoEvent, jianzhimaoResumeNotes, normaliseJianzhimaoResume } from './jianzhimao-resume';
 import { jianzhimaoTimestampFresh, verifyJianzhimaoSign } from './jianzhimao-signature';
 

@@ -3,10 +3,10 @@
 // some length. Repeatable and explainable, and its report says plainly that it is not an LLM.
 import type { JobConfig } from '../../common/config-schema';
 import { InterviewOutcome } from '../../common/types';
-import type { DimensionScore, InterviewAssessment } from '../../workflows/definitions';
 import { containsWord, words } from './chinese-words';
 import type { InterviewScorer, TranscriptEntry } from './interview-scorer';
 import { outcomeFor, tooShortToJudge, weightedScore } from './outcome';
+import type { DimensionScore, InterviewAssessment } from '../../common/interview';
 
 export const DETERMINISTIC_RULES_VERSION = 'phrases-jieba-v1';
 /** Phrases needed for a full score on a dimension (fewer if the rubric lists fewer). */

@@ -1,7 +1,7 @@
 // What every interview scorer offers: an LLM over an OpenAI-compatible API, or the deterministic
 // rubric scorer that serves when no LLM is configured.
 import type { JobConfig } from '../../common/config-schema';
-import type { InterviewAssessment } from '../../workflows/definitions';
+import type { InterviewAssessment } from '../../common/interview';
 
 export interface TranscriptEntry {
   questionId: string;

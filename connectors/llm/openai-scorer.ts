@@ -7,7 +7,6 @@ import OpenAI from 'openai';
 import type { JobConfig, LlmConfig } from '../../common/config-schema';
 import { configError, transientError } from '../../common/errors';
 import { InterviewOutcome } from '../../common/types';
-import type { DimensionScore, InterviewAssessment } from '../../workflows/definitions';
 import type { InterviewScorer, TranscriptEntry } from './interview-scorer';
 import { outcomeFor, tooShortToJudge, weightedScore } from './outcome';
 import {
@@ -21,6 +20,7 @@ import {
   scoringSystemPrompt,
   scoringUserPrompt,
 } from './scoring-prompt';
+import type { DimensionScore, InterviewAssessment } from '../../common/interview';
 
 type Rubric = JobConfig['rubric'];
 

@@ -2,7 +2,7 @@
 // scorer produced the numbers, so an LLM never decides the outcome by itself.
 import type { JobConfig } from '../../common/config-schema';
 import { InterviewOutcome } from '../../common/types';
-import type { DimensionScore } from '../../workflows/definitions';
+import type { DimensionScore } from '../../common/interview';
 
 export function weightedScore(rubric: JobConfig['rubric'], scores: DimensionScore[]): number {
   let total = 0;

@@ -17,7 +17,7 @@ import { candidateWorkflowId } from '../../common/workflow-ids';
 import { createHubStore, type HubStore } from '../../connectors/hub-db';
 import { DataCipher } from '../../common/data-cipher';
 import { createHubDb, type HubDb } from '../../connectors/hub-db/create-hub-db';
-import { ingestApplication } from '../../connectors/temporal/candidate-intake';
+import { ingestApplication } from '../../intake/candidate-intake';
 import { buildActivityDeps } from '../../workers/build-activity-deps';
 import { createCandidateWorker } from '../../workers/create-candidate-worker';
 import {

@@ -1,13 +1,15 @@
 // Imports a board's CSV export into the one ingestion path (CLI: scripts/import-csv.ts): decode,
 // parse (csv-parse), map each row to the canonical application, then ingest it as a board delivery
-// with source 'import'. Unusable rows go to the quarantine with their row number. Re-running the
+// with source 'csv'. Unusable rows go to the quarantine with their row number. Re-running the
 // same file is safe: rows already imported count as duplicates, and quarantined rows are kept once.
 import { parse } from 'csv-parse/sync';
-import type { TenantConfig } from '../../common/config';
-import { ErrorKind, HubError } from '../../common/errors';
-import { contentDeliveryId, handleBoardDelivery, type BoardDeliveryDeps, type ParsedDelivery } from '../temporal/board-delivery';
+import type { TenantConfig } from '../common/config';
+import { ErrorKind, HubError } from '../common/errors';
+import { handleBoardDelivery, type BoardDeliveryDeps } from './board-delivery';
 import { mapCsvHeader, normaliseCsvRow, type CsvBoard, type CsvRowPayload } from './csv-columns';
 import { decodeCsv, type CsvEncoding } from './csv-encoding';
+import { type ParsedDelivery, contentDeliveryId } from '../common/board-delivery';
+import { IngestionSource } from '../common/ingestion';
 
 export interface CsvImportSummary {
   encoding: CsvEncoding;
@@ -60,8 +62,7 @@ export async function importBoardCsv(deps: BoardDeliveryDeps, options: CsvImport
       const outcome = await handleBoardDelivery(deps, {
         tenant,
         board,
-        source: 'csv',
-        ingestionSource: 'import',
+        source: IngestionSource.CSV,
         parsed: parseCsvRow(tenant.id, payload),
         // Keyed by the row's content, not its position: the same row in a later export is the same delivery.
         raw: { bytes, contentType: CSV_ROW_CONTENT_TYPE, deliveryId: contentDeliveryId(`csv-${board}`, JSON.stringify(payload.cells)) },

@@ -1,43 +1,20 @@
 // What happens to a board delivery once its connector has parsed it, for every route in (webhook,
 // poll, CSV import, quarantine replay): an application is checked against the tenant's jobs and
 // ingested; a withdrawal signals the candidate's workflow; anything unusable goes to the quarantine.
-import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { findJob, type TenantConfig } from '../../common/config';
-import { PayloadProblem, payloadError } from '../../common/board-payload';
-import { HubError, ErrorKind, transientError } from '../../common/errors';
-import type { Logger } from '../../common/logger';
-import { normalisationNotesTotal, quarantinedTotal } from '../../common/metrics';
-import type { Board, CanonicalApplication } from '../../common/types';
-import { candidateWorkflowId } from '../../common/workflow-ids';
-import { withdrawSignal, type IngestionSource } from '../../workflows/definitions';
-import type { HubStore, QuarantineSource } from '../hub-db';
+import { findJob, type TenantConfig } from '../common/config';
+import { PayloadProblem, payloadError } from '../common/board-payload';
+import { HubError, ErrorKind, transientError } from '../common/errors';
+import type { Logger } from '../common/logger';
+import { normalisationNotesTotal, quarantinedTotal } from '../common/metrics';
+import type { BoardDelivery, ParsedDelivery, RawDelivery } from '../common/board-delivery';
+import type { IngestionSource, QuarantineSource } from '../common/ingestion';
+import type { Board, CanonicalApplication } from '../common/types';
+import { candidateWorkflowId } from '../common/workflow-ids';
+import { withdrawSignal } from '../workflows/definitions';
+import type { HubStore } from '../connectors/hub-db';
 import { ingestApplication, type IntakeResult } from './candidate-intake';
-
-/** A delivery as a board connector understood it. */
-export type BoardDelivery =
-  | { kind: 'application'; application: CanonicalApplication }
-  | { kind: 'withdrawal'; tenantId: string; board: Board; applicationId: string; at: string | null };
-
-/** A field that was readable but gave null (logged and counted by field and reason, never its value). */
-export interface DeliveryNote {
-  field: string;
-  reason: string;
-}
-
-/** A connector's parse result: the delivery, or the `invalid` HubError that says why it is unusable. */
-export type ParsedDelivery =
-  | { ok: true; delivery: BoardDelivery; notes?: DeliveryNote[] }
-  | { ok: false; error: HubError; applicationId?: string };
-
-/** The raw delivery as received: kept (sealed) if it lands in the quarantine. */
-export interface RawDelivery {
-  bytes: Buffer;
-  contentType?: string;
-  /** Stable across redeliveries of one event (board delivery ID, or a hash of what identifies it). */
-  deliveryId: string;
-}
 
 export type DeliveryOutcome =
   | { kind: 'ingested'; result: IntakeResult }
@@ -57,13 +34,6 @@ export interface BoardDeliveryDeps {
 
 /** The reason a workflow could not be started; such a row is resolved by the redelivery that succeeds. */
 export const WORKFLOW_START_FAILED = 'WorkflowStartFailed';
-
-/** A stable delivery ID from the bytes that identify an event (for boards that send none). */
-export function contentDeliveryId(prefix: string, ...parts: Array<string | Buffer>): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\0');
-  return `${prefix}:${hash.digest('hex').slice(0, 40)}`;
-}
 
 /** Throws payloadError(UnknownJob | JobClosed) unless the application's job is an open job of the tenant. */
 export function requireOpenJob(tenant: TenantConfig, app: CanonicalApplication): void {
@@ -120,14 +90,14 @@ async function onTemporal<T>(deps: BoardDeliveryDeps, deadline: number, call: ()
  */
 export async function handleBoardDelivery(
   deps: BoardDeliveryDeps,
-  input: { tenant: TenantConfig; board: Board; source: QuarantineSource; ingestionSource: IngestionSource; parsed: ParsedDelivery; raw: RawDelivery },
+  input: { tenant: TenantConfig; board: Board; source: QuarantineSource; parsed: ParsedDelivery; raw: RawDelivery },
 ): Promise<DeliveryOutcome> {
   const { tenant, board, parsed, raw } = input;
   if (!parsed.ok) return quarantine(deps, input, parsed.error, parsed.applicationId);
   for (const note of parsed.notes ?? []) normalisationNotesTotal.inc({ board, field: note.field, reason: note.reason });
   const applicationId = parsed.delivery.kind === 'application' ? parsed.delivery.application.applicationId : parsed.delivery.applicationId;
   try {
-    const outcome = await applyDelivery(deps, tenant, parsed.delivery, input.ingestionSource);
+    const outcome = await applyDelivery(deps, tenant, parsed.delivery, input.source);
     // A redelivery after a failed start: the quarantine row that recorded the failure is resolved.
     if (outcome.kind === 'ingested' && outcome.result.outcome !== 'new') {
       await deps.store.quarantine.resolveDelivery(tenant.id, board, raw.deliveryId, outcome.result.workflowId);

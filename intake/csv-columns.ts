@@ -2,12 +2,12 @@
 // becomes the canonical application. Headers are matched after trimming, case-insensitively, by
 // any of their aliases; the table is documented in README ("CSV import").
 import { z } from 'zod';
-import { beijingTimeToUtc, birthYearFromDate, isoWithOffsetToUtc } from '../../common/board-times';
-import { PayloadProblem, payloadError } from '../../common/board-payload';
-import { toChinaMobileE164 } from '../../common/china-mobile';
-import { parseHourlyWage } from '../../common/hourly-wage';
-import { Board, Gender, type CanonicalApplication } from '../../common/types';
-import type { DeliveryNote } from '../temporal/board-delivery';
+import { beijingTimeToUtc, birthYearFromDate, isoWithOffsetToUtc } from '../common/board-times';
+import { PayloadProblem, payloadError } from '../common/board-payload';
+import { toChinaMobileE164 } from '../common/china-mobile';
+import { parseHourlyWage } from '../common/hourly-wage';
+import { Board, Gender, type CanonicalApplication } from '../common/types';
+import type { DeliveryNote } from '../common/board-delivery';
 
 export type CsvBoard = typeof Board.DOUMI | typeof Board.JIANZHIMAO;
 

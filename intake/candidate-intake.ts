@@ -3,11 +3,12 @@
 // join the running one. Safe to repeat: the row is upserted and the workflow ID deduplicates.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { SA } from '../../common/search-attributes';
-import { CandidateStage, type CanonicalApplication } from '../../common/types';
-import { TASK_QUEUE, candidateWorkflowId } from '../../common/workflow-ids';
-import type { CandidateWorkflowInput, IngestionSource } from '../../workflows/definitions';
-import type { HubStore } from '../hub-db';
+import { SA } from '../common/search-attributes';
+import { CandidateStage, type CanonicalApplication } from '../common/types';
+import { TASK_QUEUE, candidateWorkflowId } from '../common/workflow-ids';
+import type { HubStore } from '../connectors/hub-db';
+import { candidateWorkflow } from '../workflows/candidate';
+import type { CandidateWorkflowInput, IngestionSource } from '../common/ingestion';
 
 export interface IntakeResult {
   workflowId: string;
@@ -28,7 +29,8 @@ export async function ingestApplication(
   const { created } = await deps.store.applications.upsert(app);
   const input: CandidateWorkflowInput = { ref, jobCode: app.jobCode, source };
   try {
-    await deps.client.workflow.start('candidateWorkflow', {
+    // The workflow function itself, not its name: the input and result are type-checked.
+    await deps.client.workflow.start(candidateWorkflow, {
       workflowId,
       taskQueue: deps.taskQueue ?? TASK_QUEUE,
       args: [input],
