@@ -1,6 +1,7 @@
 // Candidate progress back to the board (issue #3, item 4) on a real Temporal dev server against the
 // board simulators: each change of what the board knows is reported once, in order, also when the
 // board was down meanwhile; the candidate never waits for the board; direct applications report nothing.
+// With RECORD_HISTORIES=1 the senders' histories are kept for the replay test.
 import { createLogger } from '../common/logger';
 import { Board, CandidateStage } from '../common/types';
 import { normaliseDoumiApplication } from '../connectors/doumi/doumi-application';
@@ -53,6 +54,8 @@ describe('board progress feedback', () => {
 
   afterAll(async () => {
     if (hub) for (const board of ['doumi', 'jianzhimao'] as const) await hub.client.workflow.getHandle(boardFeedbackWorkflowId(TENANT, board)).terminate('test over').catch(() => undefined);
+    // Nudges, batches sent (Doumi's after the board came back), follow-up and sweep timers; ended by the terminate above.
+    if (hub) for (const board of ['doumi', 'jianzhimao'] as const) hub.recordWorkflowHistory({ workflowId: boardFeedbackWorkflowId(TENANT, board) }, `board-feedback-${board}`);
     await hub?.shutdown();
     await doumi?.close();
     await jzm?.close();

@@ -1,7 +1,8 @@
 // Board pollers (issue #3, item 3) on a real Temporal dev server against the board simulators:
 // pages become candidate workflows, the cursor stays put when the poller dies mid-page, Doumi's
 // 40010 falls back to updatedAfter, Retry-After is honoured, a webhook and a poll of the same
-// application give one workflow, and a late Jianzhimao resume is still found.
+// application give one workflow, and a late Jianzhimao resume is still found. With
+// RECORD_HISTORIES=1 the pollers' runs are kept for the replay test.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -110,6 +111,8 @@ describe('board pollers', () => {
 
   afterAll(async () => {
     if (hub) for (const board of ['doumi', 'jianzhimao'] as const) await poller(board).terminate('test over').catch(() => undefined);
+    // Windows read, an open window read again, idle timers and nudges; ended by the terminate above.
+    if (hub) hub.recordWorkflowHistory({ workflowId: boardPollerWorkflowId(TENANT, 'jianzhimao') }, 'board-poller-jianzhimao-windows');
     await new Promise((r) => api?.close(r));
     worker?.shutdown();
     await running;
@@ -222,6 +225,10 @@ describe('board pollers', () => {
     const continued = await poller('doumi').describe();
     expect(continued.runId).not.toBe(started.runId); // two pages of 3 and 2: one continue-as-new
     for (const a of added) expect(await runsOf(Board.DOUMI, a.applicationId)).toBe(1);
+    // The first run: cursor pages, a page re-read after the crash, Retry-After, a withdrawal; then terminated.
+    hub.recordWorkflowHistory({ workflowId: firstRun.workflowId, runId: firstRun.runId }, 'board-poller-doumi-pages');
+    // A whole run of the restarted poller: two pages handed on, then continue-as-new.
+    hub.recordWorkflowHistory({ workflowId: started.workflowId, runId: started.runId }, 'board-poller-doumi-continued-as-new');
   });
 
   it('restarts from updatedAfter when Doumi says the cursor expired (40010)', async () => {

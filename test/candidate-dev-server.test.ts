@@ -68,6 +68,7 @@ test('a pass to onboarded journey, filtered in visibility as an operator filters
   // Search attributes never carry personal data.
   expect(JSON.stringify(description.typedSearchAttributes.getAll())).not.toMatch(/13800138000|测试候选人/);
   await hub.recordHistory(app, 'pass-onboarded');
+  hub.recordWorkflowHistory({ workflowId: invited.interviewWorkflowId! }, 'interview-session-completed');
 });
 
 test('a duplicate start joins the same run, and a late redelivery after the end starts nothing', async () => {

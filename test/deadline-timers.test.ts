@@ -49,6 +49,7 @@ test('an unopened invitation is reminded at 24 h and expires at 72 h', async () 
   await hub.waitForStage(app, CandidateStage.INTERVIEW_EXPIRED);
   expect(await sent(app)).toEqual(['candidate:interview_invitation', 'candidate:interview_reminder', 'candidate:interview_expired']);
   await hub.recordHistory(app, 'interview-expired');
+  hub.recordWorkflowHistory({ workflowId: invited.interviewWorkflowId! }, 'interview-session-expired');
 });
 
 test('a borderline result waiting for HR is reminded a day before the 3-working-day deadline, then escalated', async () => {

@@ -147,6 +147,7 @@ test('LLM follow-up questions: one extra step after each answer, kept in the tra
   const stored = await hub.store.assessments.get('demo', final.workflowId);
   expect(stored!.transcript[1]).toMatchObject({ questionId: 'complaint-followup', followUpOf: 'complaint', question: expect.stringContaining('能具体说说'), secondsTaken: expect.any(Number) });
   expect(sim.requests.map((r) => (r.responseFormat as any).json_schema.name)).toEqual(['follow_up_question', 'follow_up_question', 'interview_assessment']);
+  hub.recordWorkflowHistory({ workflowId: session.workflowId }, 'interview-session-follow-ups');
 });
 
 test('withdrawal during the interview cancels the session', async () => {
@@ -162,6 +163,7 @@ test('withdrawal during the interview cancels the session', async () => {
   const description = await hub.client.workflow.getHandle(session.workflowId).describe();
   expect(description.status.name).toBe('CANCELLED');
   expect((await hub.client.workflow.getHandle(session.workflowId).query('getInterviewState')) as any).toMatchObject({ phase: 'cancelled' });
+  hub.recordWorkflowHistory({ workflowId: session.workflowId }, 'interview-session-cancelled');
 });
 
 test('a session that fails for another reason (an operator terminated it) waits for HR; a retry invites to a new round', async () => {

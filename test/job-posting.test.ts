@@ -1,6 +1,7 @@
 // Job posting as a workflow (issue #3, item 4) on a real Temporal dev server against the board
 // simulators: publish with the AI面试 tag, 40901 and a re-published out_job_no as success, update
-// on a config change, offline when the job closes or its headcount is filled.
+// on a config change, offline when the job closes or its headcount is filled. With
+// RECORD_HISTORIES=1 the postings' histories are kept for the replay test.
 import { createLogger } from '../common/logger';
 import { Board, CandidateStage } from '../common/types';
 import { DoumiClient } from '../connectors/doumi/doumi-client';
@@ -62,6 +63,9 @@ describe('job posting workflow', () => {
 
   afterAll(async () => {
     if (hub) for (const j of hub.config.tenants[0]!.jobs) await posting(j.code).terminate('test over').catch(() => undefined);
+    // Published, unchanged, updated, offline at headcount (promoter); 40901, closed, reopened with Doumi refusing (rider).
+    if (hub) hub.recordWorkflowHistory({ workflowId: jobPostingWorkflowId(TENANT, PROMO) }, 'job-posting-promoter');
+    if (hub) hub.recordWorkflowHistory({ workflowId: jobPostingWorkflowId(TENANT, RIDER) }, 'job-posting-rider-reopened');
     await hub?.shutdown();
     await doumi?.close();
     await jzm?.close();

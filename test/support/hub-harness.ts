@@ -1,7 +1,6 @@
 // A hub for one test file: a real Temporal server, a worker with the real activities, a
 // temporary SQLite hub database, and helpers to drive a candidate as the API would.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
@@ -29,9 +28,9 @@ import {
 } from '../../workflows/definitions';
 import type { CandidateStage } from '../../common/types';
 import { startDevServer, startTimeSkippingServer } from './temporal-servers';
-import { requireTemporalBinary } from '../../common/temporal-binaries';
+import { recordHistory, type RecordedRun } from './history-recorder';
 
-export const HISTORIES_DIR = join(__dirname, '..', 'histories');
+export { HISTORIES_DIR } from './history-recorder';
 
 let bundle: Promise<{ code: string }> | undefined;
 /** Bundling the workflows takes seconds: once per test file. */
@@ -65,8 +64,10 @@ export interface Harness {
   answerAll(app: CanonicalApplication, answers: readonly string[], consentToAiScoring?: boolean): Promise<void>;
   decide(app: CanonicalApplication, decision: Partial<HrDecision> & Pick<HrDecision, 'action'>): Promise<{ stage: CandidateStage }>;
   notifications(app: CanonicalApplication): ReturnType<HubStore['notifications']['listForWorkflow']>;
-  /** With RECORD_HISTORIES=1, keeps the workflow's history in test/histories for the replay test. */
+  /** With RECORD_HISTORIES=1, keeps the candidate's history in test/histories for the replay test (never overwriting). */
   recordHistory(app: CanonicalApplication, name: string): Promise<void>;
+  /** The same for any workflow run on this server (an interview session, a poller's run). */
+  recordWorkflowHistory(run: RecordedRun, name: string): void;
   shutdown(): Promise<void>;
 }
 
@@ -164,16 +165,9 @@ export async function createHarness(options: { server: 'dev' | 'time-skipping'; 
       handle(app).executeUpdate(decisionUpdate, { args: [{ reviewer: 'hr.li@demo.example', tool: 'api', ...decision }] }),
     notifications: (app) => store.notifications.listForWorkflow(app.tenantId, candidateWorkflowId(app)),
     async recordHistory(app, name) {
-      if (process.env.RECORD_HISTORIES !== '1') return;
-      // Exported as an operator would (`temporal workflow show --output json`): the format replay reads.
-      const workflowId = candidateWorkflowId(app);
-      const history = JSON.parse(execFileSync(requireTemporalBinary('cli'), ['workflow', 'show', '--address', env.address, '--workflow-id', workflowId, '--output', 'json']).toString());
-      // The time-skipping server leaves the started event's workflowId empty; replay needs it,
-      // because the candidate derives its interview children's IDs from its own.
-      history.events[0].workflowExecutionStartedEventAttributes.workflowId ??= workflowId;
-      mkdirSync(HISTORIES_DIR, { recursive: true });
-      writeFileSync(join(HISTORIES_DIR, `${name}.json`), JSON.stringify(history, null, 2));
+      recordHistory(env.address, { workflowId: candidateWorkflowId(app) }, name);
     },
+    recordWorkflowHistory: (run, name) => recordHistory(env.address, run, name),
     async shutdown() {
       worker.shutdown();
       await running;
