@@ -171,7 +171,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
     path: '/r/{token}',
     tags: ['candidate'],
     summary: "The candidate's result lookup",
-    description: 'A browser (Accept: text/html) gets a print-friendly page with the interview assessment report and the answers; other clients the result as JSON.',
+    description:
+      "A browser (Accept: text/html) gets a print-friendly page with the candidate's answers and, once the tenant has decided, as much of the assessment as the tenant's `candidatePortal.showAssessment` allows (never a score or judgement before); other clients the result as JSON, which carries no assessment. `?lang=en` for English.",
     request: { params: LinkTokenParams },
     responses: {
       200: { description: 'The result, in words for the candidate', content: { 'application/json': { schema: ResultPageSchema }, 'text/html': { schema: z.string() } } },

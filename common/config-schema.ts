@@ -265,6 +265,25 @@ const notifyTarget = z.object({
   to: nonEmpty,
 });
 
+/**
+ * How much of the interview assessment the candidate sees on their result page, once the tenant
+ * has decided (before that, never any AI score or judgement): none, plain-words feedback
+ * (strengths and points to improve, no numbers), or the full report with scores and evidence.
+ */
+export const ShowAssessment = { NONE: 'none', FEEDBACK: 'feedback', FULL: 'full' } as const;
+export type ShowAssessment = (typeof ShowAssessment)[keyof typeof ShowAssessment];
+
+const candidatePortal = z
+  .object({
+    showAssessment: z
+      .enum(Object.values(ShowAssessment) as [ShowAssessment, ...ShowAssessment[]])
+      .default(ShowAssessment.FEEDBACK)
+      .describe(
+        'What the result page shows of the assessment after the decision: none (only the answers), feedback (strengths and points to improve, no scores) or full (scores, evidence and summary too). Before the decision it shows no AI score or judgement whatever this says',
+      ),
+  })
+  .prefault({});
+
 export const TenantSchema = z
   .object({
     id,
@@ -274,6 +293,7 @@ export const TenantSchema = z
     boards: z.object({ doumi: doumi.optional(), jianzhimao: jianzhimao.optional() }).prefault({}),
     destinations: z.array(destination).default([]),
     jobs: z.array(JobSchema).min(1),
+    candidatePortal: candidatePortal.describe("The candidate's own pages (interview and result links)"),
   })
   .superRefine((tenant, ctx) => {
     const destinationIds = new Set(tenant.destinations.map((d) => d.id));

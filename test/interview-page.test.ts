@@ -1,14 +1,15 @@
 // The candidate's interview page in a real browser: Debian's Chromium driven by playwright-core,
 // against the API on 127.0.0.1 (port 0) with a real Temporal dev server and worker. A whole
 // interview, resume after closing the page, English, declining AI scoring, expiry, bad links, and
-// the printable report under the result link; HR's assessment view through the API.
+// the printable result page (no AI judgement before HR's decision); HR's assessment view through the API.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../api/create-app';
 import { createLogger } from '../common/logger';
 import { CandidateStage } from '../common/types';
 import type { CanonicalApplication } from '../common/types';
+import { launchChromium, phonePage as newPhonePage } from './support/candidate-browser';
 import { createHarness, type Harness } from './support/hub-harness';
 import { makeApplication, PROMOTER_ANSWERS } from './support/fixtures';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -45,15 +46,10 @@ afterEach(() => {
 });
 
 /** A phone-sized page that records script errors and CSP violations. */
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) pageErrors.push(msg.text());
-  });
-  return page;
-}
+const phonePage = () => newPhonePage(browser, pageErrors);
+
+/** Chinese, Japanese and Korean characters, and the full-width punctuation that comes with them. */
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/u;
 
 /** The candidate's links as the SMS carries them, pointed at this test's API. */
 async function linksOf(app: CanonicalApplication) {
@@ -94,6 +90,8 @@ test('a whole interview on a phone: consent, questions one at a time with progre
   await page.locator('#question').waitFor();
   expect(await page.locator('#q-progress').textContent()).toBe('第 1 题，共 3 题');
   expect(await page.locator('#q-text').textContent()).toBe('在超市里顾客对新品不感兴趣时，你会怎么主动介绍？');
+  // A bank question is not a follow-up: the 追问 tag is in the page but must not be seen.
+  expect(await page.locator('#q-followup').isVisible()).toBe(false);
   await page.locator('#answer').fill('太长'.repeat(251));
   expect(await page.locator('#counter').textContent()).toBe('502 / 500 字');
   await page.locator('#submit').click();
@@ -102,6 +100,7 @@ test('a whole interview on a phone: consent, questions one at a time with progre
   await answer(page, PROMOTER_ANSWERS.PASS[0]!);
   await progressIs(page, '第 2 题，共 3 题');
   expect(await page.locator('#counter').textContent()).toBe('0 / 500 字');
+  expect(await page.locator('#q-followup').isVisible()).toBe(false);
   await answer(page, PROMOTER_ANSWERS.PASS[1]!);
   await progressIs(page, '第 3 题，共 3 题');
   await answer(page, PROMOTER_ANSWERS.PASS[2]!);
@@ -113,16 +112,47 @@ test('a whole interview on a phone: consent, questions one at a time with progre
   const review = await hub.waitForStage(app, CandidateStage.HR_REVIEW);
   expect(review.answeredQuestionIds).toEqual(['initiative', 'strangers', 'schedule']);
 
-  // The result link: a print-friendly page with the assessment report.
+  // The result link while HR reviews: the candidate's own answers, and no AI score or judgement,
+  // neither in the page nor in its JSON form.
   const printable = await phonePage();
   await printable.goto(result);
   await printable.locator('#report').waitFor();
-  const report = (await printable.locator('#report').textContent()) ?? '';
-  expect(report).toContain('关键词规则评分（不是AI语言模型）');
-  expect(report).toContain(PROMOTER_ANSWERS.PASS[1]);
+  const inReview = (await printable.locator('#report').textContent()) ?? '';
+  expect(await printable.locator('.facts td').first().textContent()).toBe('审核中');
+  expect(inReview).toContain(PROMOTER_ANSWERS.PASS[1]);
+  expect(inReview).toContain('审核结束前不显示任何评分或评价');
+  for (const hidden of ['#scores', '#strengths', '#weaknesses', '#summary', '#scorer']) expect(await printable.locator(hidden).count()).toBe(0);
+  expect(inReview).not.toMatch(/各项得分|优点|待提高|总结|关键词规则|\/100/);
+  const json = await (await fetch(result, { headers: { Accept: 'application/json' } })).json();
+  expect(json).toMatchObject({ resultCode: 'IN_REVIEW', result: '审核中' });
+  expect(JSON.stringify(json)).not.toMatch(/PASS|score|strength|weakness|summary|dimension/i);
+
+  // HR decides; the demo tenant shows feedback (the default): plain words, still no numbers.
+  await fetch(`${base}/api/v1/candidates/${encodeURIComponent(workflowId)}/decision`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer dev-demo-api-key', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ action: 'approve', reviewer: 'hr.li@demo.example', tool: 'api', expectedStage: 'HR_REVIEW' }),
+  });
+  await hub.waitForStage(app, CandidateStage.ONBOARDING);
+  await printable.reload();
+  expect(await printable.locator('.facts td').first().textContent()).toBe('通过');
+  const decided = (await printable.locator('#report').textContent()) ?? '';
+  expect(decided).toContain('关键词规则评分（不是AI语言模型）');
+  expect(await printable.locator('#strengths li').count()).toBeGreaterThan(0);
+  expect(await printable.locator('#scores').count()).toBe(0);
+  expect(await printable.locator('#summary').count()).toBe(0);
+  expect(decided).toContain(PROMOTER_ANSWERS.PASS[1]);
   expect(await printable.locator('#print').isVisible()).toBe(true);
   await printable.emulateMedia({ media: 'print' });
   expect(await printable.locator('#print').isVisible()).toBe(false);
+
+  // In English, the page's own words are English: the status label and every other label.
+  await printable.emulateMedia({ media: 'screen' });
+  await printable.goto(`${result}?lang=en`);
+  expect(await printable.locator('.facts td').first().textContent()).toBe('Passed');
+  const labels = await printable.locator('.facts th, .facts td, h2, h3, #report-notice, #scorer, #print').allTextContents();
+  expect(labels.length).toBeGreaterThan(6);
+  for (const label of labels) expect(label).not.toMatch(CJK);
   await printable.context().close();
 
   // HR reads the same assessment through the API.

@@ -1,8 +1,9 @@
 // The candidate's pages as plain HTML (no front-end build): the interview shell (its script fills
-// in the live state from the JSON endpoints under the token), the printable result and assessment
-// report, and a clear page for an invalid or expired link. Every value is HTML-escaped.
-import type { StoredAssessment } from '../../connectors/hub-db';
+// in the live state from the JSON endpoints under the token), the printable result with the
+// candidate's view of their assessment, and a clear page for an invalid or expired link. Every
+// value is HTML-escaped.
 import { PAGE_TEXT, fill, type PageLang, type PageText } from './candidate-page-text';
+import type { CandidateReport } from './candidate-report';
 import type { InterviewPage } from './interview-page';
 import type { ResultPage } from './result-page';
 
@@ -99,48 +100,55 @@ function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> 
   return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 }
 
-export function renderResultHtml(result: ResultPage, assessment: StoredAssessment | undefined, lang: PageLang): string {
+export function renderResultHtml(result: ResultPage, report: CandidateReport | undefined, lang: PageLang): string {
   const t = PAGE_TEXT[lang];
   const row = (label: string, value: string) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`;
+  const materials = result.onboarding?.missingMaterials.map((m) => t.materials[m] ?? m).join(lang === 'zh' ? '、' : ', ');
   const facts = [
     row(t.resultStatus, result.result),
     result.answerBy ? row(t.resultAnswerBy, formatTime(result.answerBy, lang)) : '',
     result.onboarding?.deadline ? row(t.resultDeadline, formatTime(result.onboarding.deadline, lang)) : '',
-    result.onboarding && result.onboarding.missingMaterials.length ? row(t.resultMissing, result.onboarding.missingMaterials.join(', ')) : '',
+    materials ? row(t.resultMissing, materials) : '',
   ].join('');
   const body = `
 <h1>${escapeHtml(result.jobTitle ?? t.resultTitle)}</h1>
 <table class="facts">${facts}</table>
 <section id="report">
   <h2>${escapeHtml(t.reportTitle)}</h2>
-  ${assessment ? reportHtml(assessment, t) : `<p class="muted">${escapeHtml(t.reportNone)}</p>`}
+  ${report ? reportHtml(report, t) : `<p class="muted">${escapeHtml(t.reportNone)}</p>`}
 </section>
-${assessment ? `<button type="button" id="print" class="no-print">${escapeHtml(t.print)}</button>` : ''}`;
-  return layout(lang, `${t.resultTitle} · ${result.jobTitle ?? ''}`, body, { script: Boolean(assessment) });
+${report ? `<button type="button" id="print" class="no-print">${escapeHtml(t.print)}</button>` : ''}`;
+  return layout(lang, `${t.resultTitle} · ${result.jobTitle ?? ''}`, body, { script: Boolean(report) });
 }
 
-function reportHtml(a: StoredAssessment, t: PageText): string {
-  const list = (title: string, items: string[]) => (items.length ? `<h3>${escapeHtml(title)}</h3><ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '');
-  const scorer = a.aiScoringDeclined
+/** Only what the report view holds is rendered: it already left out what the candidate may not see. */
+function reportHtml(r: CandidateReport, t: PageText): string {
+  const list = (id: string, title: string, items: string[]) =>
+    items.length ? `<h3>${escapeHtml(title)}</h3><ul id="${id}">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '';
+  const notice =
+    r.disclosure === 'withheld' ? (r.awaitingDecision ? t.reportWithheld : null) : r.disclosure === 'none' && !r.aiScoringDeclined ? t.reportOnlyAnswers : t.reportNotice;
+  const scorer = r.aiScoringDeclined
     ? t.reportHuman
-    : !a.report || a.scorer === 'none'
-      ? t.reportScorerNone
-      : a.model
-        ? fill(t.reportScorerLlm, { model: a.model })
-        : t.reportScorerRules;
-  const dims = a.report?.dimensions.length
-    ? `<h3>${escapeHtml(t.reportDimensions)}</h3><table class="scores">${a.report.dimensions
+    : !r.scorer
+      ? null
+      : r.scorer.kind === 'none'
+        ? t.reportScorerNone
+        : r.scorer.kind === 'llm'
+          ? fill(t.reportScorerLlm, { model: r.scorer.model })
+          : t.reportScorerRules;
+  const dims = r.dimensions.length
+    ? `<h3>${escapeHtml(t.reportDimensions)}</h3><table class="scores" id="scores">${r.dimensions
         .map((d) => `<tr><th>${escapeHtml(d.label)}</th><td>${escapeHtml(d.score)}</td><td>${d.evidence.map((e) => `<q>${escapeHtml(e)}</q>`).join(' ')}</td></tr>`)
         .join('')}</table>`
     : '';
-  const transcript = a.transcript
+  const transcript = r.transcript
     .map((item) => `<li><p class="q">${escapeHtml(item.question)}</p><p>${escapeHtml(item.answer)}</p><p class="muted">${escapeHtml(fill(t.reportSeconds, { n: item.secondsTaken }))}</p></li>`)
     .join('');
-  return `<p class="muted">${escapeHtml(t.reportNotice)}</p>
-  <p>${escapeHtml(scorer)}</p>
+  return `${notice ? `<p class="muted" id="report-notice">${escapeHtml(notice)}</p>` : ''}
+  ${scorer ? `<p id="scorer">${escapeHtml(scorer)}</p>` : ''}
   ${dims}
-  ${a.report ? list(t.reportStrengths, a.report.strengths) + list(t.reportWeaknesses, a.report.weaknesses) : ''}
-  ${a.report?.summary && !a.aiScoringDeclined ? `<h3>${escapeHtml(t.reportSummary)}</h3><p>${escapeHtml(a.report.summary)}</p>` : ''}
+  ${list('strengths', t.reportStrengths, r.strengths)}${list('weaknesses', t.reportWeaknesses, r.weaknesses)}
+  ${r.summary ? `<h3>${escapeHtml(t.reportSummary)}</h3><p id="summary">${escapeHtml(r.summary)}</p>` : ''}
   <h3>${escapeHtml(t.reportTranscript)}</h3><ol class="transcript">${transcript}</ol>`;
 }
 

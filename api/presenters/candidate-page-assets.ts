@@ -4,6 +4,9 @@
 export const CANDIDATE_PAGE_CSS = `
 :root { color-scheme: light; --accent: #1f6feb; --muted: #5b6470; --error: #b42318; }
 * { box-sizing: border-box; }
+/* The pages show and hide their steps with the hidden attribute; a class that sets display (such as
+   .tag) would otherwise win over the browser's own [hidden] rule and show what should be hidden. */
+[hidden] { display: none !important; }
 body { margin: 0; background: #f4f6f8; font: 16px/1.6 -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1d2329; }
 .card { max-width: 40rem; margin: 0 auto; padding: 1rem 1.1rem 2rem; background: #fff; min-height: 100vh; }
 h1 { font-size: 1.3rem; margin: .4rem 0 1rem; }

@@ -1,5 +1,6 @@
 // The words of the candidate's pages (interview, result, error), in Chinese (default) and English.
 // Placeholders in {braces} are filled on the server or by the page script.
+import type { ResultCode } from '../schemas/candidate-page-schemas';
 
 export const PAGE_LANGS = ['zh', 'en'] as const;
 export type PageLang = (typeof PAGE_LANGS)[number];
@@ -57,12 +58,24 @@ const zh = {
   linkExpiredBody: '这个链接已过有效期。如需帮助，请联系招聘方。',
   resultTitle: '应聘结果',
   resultStatus: '当前状态',
+  results: {
+    INTERVIEW_PENDING: '待面试',
+    IN_REVIEW: '审核中',
+    PASSED: '通过',
+    NOT_PASSED: '未通过',
+    EXPIRED: '面试已过期',
+    ONBOARDED: '已入职',
+    WITHDRAWN: '已取消',
+  } satisfies Record<ResultCode, string>,
+  materials: { id_card: '身份证', health_certificate: '健康证', bank_card: '银行卡' } as Record<string, string>,
   resultAnswerBy: '最晚通知时间',
   resultDeadline: '入职材料截止时间',
   resultMissing: '尚缺材料',
   reportTitle: '面试评估报告',
   reportNotice: '本报告供你留存。最终结果由招聘方工作人员决定。',
   reportHuman: '你选择了人工审核：回答未经自动评分。',
+  reportWithheld: '招聘方正在审核你的回答。审核结束前不显示任何评分或评价。',
+  reportOnlyAnswers: '招聘方不提供评估详情，以下是你的回答。',
   reportScorerRules: '评分方式：关键词规则评分（不是AI语言模型）。',
   reportScorerLlm: '评分方式：AI语言模型（{model}）。',
   reportScorerNone: '自动评分未能完成，将由工作人员人工审核。',
@@ -127,12 +140,24 @@ const en: PageText = {
   linkExpiredBody: 'This link is past its time. Please contact the employer if you need help.',
   resultTitle: 'Your application',
   resultStatus: 'Status',
+  results: {
+    INTERVIEW_PENDING: 'Interview not done yet',
+    IN_REVIEW: 'In review',
+    PASSED: 'Passed',
+    NOT_PASSED: 'Not successful',
+    EXPIRED: 'Interview expired',
+    ONBOARDED: 'Hired',
+    WITHDRAWN: 'Cancelled',
+  },
+  materials: { id_card: 'ID card', health_certificate: 'Health certificate', bank_card: 'Bank card' },
   resultAnswerBy: 'You will hear back by',
   resultDeadline: 'Onboarding papers due',
   resultMissing: 'Still missing',
   reportTitle: 'Interview assessment report',
   reportNotice: 'This report is for your records. A person at the employer makes the final decision.',
   reportHuman: 'You chose a review by a person: your answers were not scored automatically.',
+  reportWithheld: 'The employer is reviewing your answers. No score or assessment is shown until they have decided.',
+  reportOnlyAnswers: 'The employer does not share assessment details; here are your answers.',
   reportScorerRules: 'Scored by: key-phrase rules (not an AI language model).',
   reportScorerLlm: 'Scored by: an AI language model ({model}).',
   reportScorerNone: 'Automatic scoring could not be completed; a person will review your answers.',

@@ -4,18 +4,9 @@ import type { z } from 'zod';
 import { CandidateStage } from '../../common/types';
 import type { CandidateStatus } from '../../workflows/definitions';
 import { ResultCode, type ResultPageSchema } from '../schemas/candidate-page-schemas';
+import { PAGE_TEXT, type PageLang } from './candidate-page-text';
 
 export type ResultPage = z.output<typeof ResultPageSchema>;
-
-const LABELS: Record<ResultCode, string> = {
-  INTERVIEW_PENDING: '待面试',
-  IN_REVIEW: '审核中',
-  PASSED: '通过',
-  NOT_PASSED: '未通过',
-  EXPIRED: '面试已过期',
-  ONBOARDED: '已入职',
-  WITHDRAWN: '已取消',
-};
 
 function resultCode(status: CandidateStatus): ResultCode {
   switch (status.stage) {
@@ -42,7 +33,8 @@ function resultCode(status: CandidateStatus): ResultCode {
   }
 }
 
-export function presentResultPage(status: CandidateStatus, jobTitle: string | null, nowMs = Date.now()): ResultPage {
+/** `lang` picks the words of `result` (the code is the same in every language). */
+export function presentResultPage(status: CandidateStatus, jobTitle: string | null, lang: PageLang = 'zh', nowMs = Date.now()): ResultPage {
   const code = resultCode(status);
   const onboardingOpen = status.stage === CandidateStage.ONBOARDING || status.stage === CandidateStage.ONBOARDING_OVERDUE;
   const deadline = status.deadlines.onboardingDueAt;
@@ -50,7 +42,7 @@ export function presentResultPage(status: CandidateStatus, jobTitle: string | nu
     jobTitle,
     stage: status.stage,
     resultCode: code,
-    result: LABELS[code],
+    result: PAGE_TEXT[lang].results[code],
     answerBy: code === ResultCode.IN_REVIEW ? status.deadlines.reviewDueAt : null,
     onboarding: onboardingOpen
       ? {

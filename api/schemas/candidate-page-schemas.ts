@@ -68,7 +68,7 @@ export const ResultPageSchema = z
     jobTitle: z.string().nullable(),
     stage: CandidateStageSchema,
     resultCode: z.enum(ResultCode),
-    result: z.string().meta({ description: 'For the candidate: 待面试, 审核中, 通过, 未通过, 面试已过期, 已入职, 已取消', example: '通过' }),
+    result: z.string().meta({ description: 'For the candidate, in the language of `?lang`: 待面试, 审核中, 通过, 未通过, 面试已过期, 已入职, 已取消 (English with `?lang=en`: In review, Passed, …)', example: '通过' }),
     answerBy: z.string().nullable().meta({ description: 'While in review: when the candidate can expect an answer' }),
     onboarding: z
       .object({ deadline: z.string().nullable(), overdue: z.boolean(), missingMaterials: z.array(z.string()) })

@@ -1,9 +1,10 @@
 // The candidate's side, reached through signed links: the interview (view, start, answer) and the
-// result lookup with the printable assessment. The token names the candidate workflow; the
-// interview itself is its current session (child workflow), whose ID the candidate's status gives.
+// result lookup with what the candidate may see of their assessment. The token names the candidate
+// workflow; the interview itself is its current session (child workflow), whose ID the status gives.
 import { findJob, findTenant, type HubConfig } from '../../common/config';
+import { ShowAssessment } from '../../common/config-schema';
 import { CandidateStage } from '../../common/types';
-import type { HubStore, StoredAssessment } from '../../connectors/hub-db';
+import type { HubStore } from '../../connectors/hub-db';
 import {
   startInterviewUpdate,
   submitAnswerUpdate,
@@ -16,6 +17,8 @@ import { openLink } from '../candidate-links';
 import type { CandidateWorkflows } from '../candidate-workflows';
 import { ApiError, ApiErrorKind } from '../http-errors';
 import { presentInterviewPage, type InterviewPage } from '../presenters/interview-page';
+import type { PageLang } from '../presenters/candidate-page-text';
+import { presentCandidateReport, type CandidateReport } from '../presenters/candidate-report';
 import { presentResultPage, type ResultPage } from '../presenters/result-page';
 
 export interface PortalDeps {
@@ -63,15 +66,20 @@ export function submitAnswer(deps: PortalDeps, token: string, submission: Answer
   return toSession(deps, token, (sessionId) => deps.workflows.update(sessionId, submitAnswerUpdate, submission));
 }
 
-export async function viewResult(deps: PortalDeps, token: string): Promise<ResultPage> {
-  return (await viewResultWithReport(deps, token)).result;
+export async function viewResult(deps: PortalDeps, token: string, lang: PageLang = 'zh'): Promise<ResultPage> {
+  return (await viewResultWithReport(deps, token, lang)).result;
 }
 
-/** The result and, once the interview is done, the candidate's own assessment report (latest round). */
-export async function viewResultWithReport(deps: PortalDeps, token: string): Promise<{ result: ResultPage; assessment: StoredAssessment | undefined }> {
+/**
+ * The result and, once the interview is done, what the candidate may see of their assessment
+ * (latest round): before the decision their answers only, afterwards what the tenant allows.
+ */
+export async function viewResultWithReport(deps: PortalDeps, token: string, lang: PageLang = 'zh'): Promise<{ result: ResultPage; report: CandidateReport | undefined }> {
   const { workflowId, ref } = openLink(deps.config, token, 'result');
   const status = await deps.workflows.requireStatus(workflowId);
-  const result = presentResultPage(status, tenantAndJob(deps.config, status).job?.title ?? null);
+  const { tenant, job } = tenantAndJob(deps.config, status);
+  const result = presentResultPage(status, job?.title ?? null, lang);
   const assessment = await deps.store.assessments.get(ref.tenantId, workflowId);
-  return { result, assessment };
+  const show = tenant?.candidatePortal.showAssessment ?? ShowAssessment.NONE;
+  return { result, report: assessment ? presentCandidateReport(assessment, result.resultCode, show) : undefined };
 }
