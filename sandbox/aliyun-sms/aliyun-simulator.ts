@@ -62,6 +62,7 @@ export interface AliyunSmsSimulator {
   url: string;
   /** `127.0.0.1:<port>`: the SDK's `endpoint`. */
   host: string;
+  port: number;
   clock: SimClock;
   messages(filter?: { tenantId?: string; phone?: string; outId?: string }): AliyunMessage[];
   outbox(): SandboxOutboxEntry[];
@@ -110,7 +111,7 @@ export async function startAliyunSmsSimulator(options: AliyunSmsSimulatorOptions
     }
   });
 
-  const sim: Omit<AliyunSmsSimulator, 'url' | 'host' | 'downFor' | 'close'> = {
+  const sim: Omit<AliyunSmsSimulator, 'url' | 'host' | 'port' | 'downFor' | 'close'> = {
     clock,
     messages: (filter = {}) => state.messages.filter((m) => (filter.tenantId === undefined || m.tenantId === filter.tenantId)
       && (filter.phone === undefined || m.phone === filter.phone) && (filter.outId === undefined || m.outId === filter.outId)),
@@ -164,6 +165,7 @@ export async function startAliyunSmsSimulator(options: AliyunSmsSimulatorOptions
   return Object.assign(sim, {
     url: server.url,
     host: `127.0.0.1:${server.port}`,
+    port: server.port,
     downFor: server.downFor,
     async close() {
       pusher.close();
