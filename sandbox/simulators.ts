@@ -21,4 +21,8 @@ export const SIMULATORS: SimulatorEntry[] = [
   // Systems of record (issue #5): the demo tenant's `ehr` and `erp-staffing` switch from recording to them.
   { name: 'ehr simulator', entry: 'sandbox/ehr/main.ts', port: 4104, hubEnv: (url) => ({ EHR_BASE_URL: url, DEMO_EHR_TYPE: 'ehr-rest' }) },
   { name: 'erp simulator', entry: 'sandbox/erp/main.ts', port: 4105, hubEnv: (url) => ({ ERP_SOAP_URL: `${url}/ccx/service/Staffing/v1`, DEMO_ERP_STAFFING_TYPE: 'erp-soap' }) },
+  // Candidate messages (issue #11): SMS receipts to HUB_URL; each serves its outbox page at / (and /_sim/outbox).
+  { name: 'aliyun sms sim', entry: 'sandbox/aliyun-sms/main.ts', port: 4111, hubEnv: (url) => ({ ALIYUN_SMS_URL: url }) },
+  { name: 'tencent sms sim', entry: 'sandbox/tencent-sms/main.ts', port: 4112, hubEnv: (url) => ({ TENCENT_SMS_URL: url }) },
+  { name: 'wechat mp sim', entry: 'sandbox/wechat-mp/main.ts', port: 4113, hubEnv: (url) => ({ WECHAT_API_URL: url }) },
 ];
