@@ -21,4 +21,10 @@ export const SIMULATORS: SimulatorEntry[] = [
   // Systems of record (issue #5): the demo tenant's `ehr` and `erp-staffing` switch from recording to them.
   { name: 'ehr simulator', entry: 'sandbox/ehr/main.ts', port: 4104, hubEnv: (url) => ({ EHR_BASE_URL: url, DEMO_EHR_TYPE: 'ehr-rest' }) },
   { name: 'erp simulator', entry: 'sandbox/erp/main.ts', port: 4105, hubEnv: (url) => ({ ERP_SOAP_URL: `${url}/ccx/service/Staffing/v1`, DEMO_ERP_STAFFING_TYPE: 'erp-soap' }) },
+  // HR tools (issue #10): cards, approvals and clicks; callbacks go to HUB_URL/webhooks/{tool}/{tenantId}.
+  { name: 'feishu simulator', entry: 'sandbox/feishu/main.ts', port: 4111, hubEnv: (url) => ({ FEISHU_BASE_URL: url }) },
+  { name: 'dingtalk sim', entry: 'sandbox/dingtalk/main.ts', port: 4112, hubEnv: (url) => ({ DINGTALK_BASE_URL: url }) },
+  { name: 'wecom simulator', entry: 'sandbox/wecom/main.ts', port: 4113, hubEnv: (url) => ({ WECOM_BASE_URL: url }) },
+  // SMTP sandbox: SMTP on SMTP_PORT (2525), its inbox page on 4114.
+  { name: 'smtp sandbox', entry: 'sandbox/smtp/main.ts', port: 4114, hubEnv: (url) => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: process.env.SMTP_PORT ?? '2525', SMTP_SANDBOX_URL: url }) },
 ];

@@ -131,8 +131,8 @@ export async function startDingTalkSimulator(options: DingTalkSimulatorOptions =
     notifications: (filter = {}) => state.notifications.filter((n) =>
       (filter.tenantId === undefined || n.tenantId === filter.tenantId) && (filter.userId === undefined || n.userIds.includes(filter.userId))),
     act,
-    checkUrl: (tenantId) => pushes.checkUrl(tenantId),
-    redeliver: (id, o = {}) => sender.repeat(id, { unchanged: o.unchanged }).firstAttempt,
+    checkUrl: async (tenantId) => pushes.checkUrl(tenantId),
+    redeliver: async (id, o = {}) => sender.repeat(id, { unchanged: o.unchanged }).firstAttempt,
     callbacks: () => sender.deliveries(),
     callbacksIdle: (timeoutMs) => sender.idle(timeoutMs),
     injectCallbackFault: (f) => faults.add(f),

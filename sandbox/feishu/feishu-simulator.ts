@@ -100,9 +100,9 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions = {})
     messages: (filter = {}) => [...state.messages.values()].filter((m) =>
       (filter.tenantId === undefined || m.tenantId === filter.tenantId) && (filter.openId === undefined || m.openId === filter.openId)),
     message: (id) => state.messages.get(id),
-    click: (o) => callbacks.click(o),
-    verifyCallbackUrl: (tenantId, o) => callbacks.verify(tenantId, o),
-    redeliver: (id, o = {}) => sender.repeat(id, { unchanged: o.unchanged }).firstAttempt,
+    click: async (o) => callbacks.click(o),
+    verifyCallbackUrl: async (tenantId, o) => callbacks.verify(tenantId, o),
+    redeliver: async (id, o = {}) => sender.repeat(id, { unchanged: o.unchanged }).firstAttempt,
     callbacks: () => sender.deliveries(),
     callbacksIdle: (timeoutMs) => sender.idle(timeoutMs),
     injectCallbackFault: (f) => faults.add(f),

@@ -132,7 +132,9 @@ export function createCallbackSender(initialScale: number): CallbackSender {
       contentType = res.headers.get('content-type') ?? '';
       record.responseBody = await res.text();
     } catch (err) {
-      record.error = err instanceof Error && err.name === 'TimeoutError' ? `no answer within ${o.deadlineMs} ms` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      // AbortSignal.timeout rejects with a DOMException named TimeoutError (not an Error in Node 20).
+      const name = (err as { name?: unknown }).name;
+      record.error = name === 'TimeoutError' ? `no answer within ${o.deadlineMs} ms` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     }
     record.latencyMs = Date.now() - started;
     record.deadlineMet = record.error === undefined && record.latencyMs <= o.deadlineMs;

@@ -57,7 +57,7 @@ export interface WeComSimulator {
   /** Clicks a button as a user; resolves after the first attempt with the hub's answer. */
   click(options: WeComClickOptions): Promise<CallbackDelivery>;
   verifyCallbackUrl(tenantId?: string): Promise<CallbackDelivery>;
-  /** Sends an earlier callback again: the same bytes (`unchanged`, as WeCom's retries) or re-signed. */
+  /** Sends an earlier callback again as a new delivery (a click's request is built once: always the same bytes, as WeCom's retries). */
   redeliver(deliveryId: string, options?: { unchanged?: boolean }): Promise<CallbackDelivery>;
   responseCodes(filter?: { msgid?: string }): ResponseCodeRecord[];
   callbacks(): CallbackDelivery[];
@@ -101,9 +101,9 @@ export async function startWeComSimulator(options: WeComSimulatorOptions = {}): 
       && (filter.userId === undefined || m.touser.includes(filter.userId))
       && (filter.taskId === undefined || m.taskId === filter.taskId)),
     message: (id) => state.messages.get(id),
-    click: (o) => callbacks.click(o),
-    verifyCallbackUrl: (tenantId) => callbacks.verify(tenantId),
-    redeliver: (id, o = {}) => sender.repeat(id, { unchanged: o.unchanged }).firstAttempt,
+    click: async (o) => callbacks.click(o),
+    verifyCallbackUrl: async (tenantId) => callbacks.verify(tenantId),
+    redeliver: async (id, o = {}) => sender.repeat(id, { unchanged: o.unchanged }).firstAttempt,
     responseCodes: (filter = {}) => [...state.responseCodes.values()].filter((r) => filter.msgid === undefined || r.msgid === filter.msgid),
     callbacks: () => sender.deliveries(),
     callbacksIdle: (timeoutMs) => sender.idle(timeoutMs),
