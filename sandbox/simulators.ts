@@ -25,4 +25,10 @@ export const SIMULATORS: SimulatorEntry[] = [
   { name: 'aliyun sms sim', entry: 'sandbox/aliyun-sms/main.ts', port: 4111, hubEnv: (url) => ({ ALIYUN_SMS_URL: url }) },
   { name: 'tencent sms sim', entry: 'sandbox/tencent-sms/main.ts', port: 4112, hubEnv: (url) => ({ TENCENT_SMS_URL: url }) },
   { name: 'wechat mp sim', entry: 'sandbox/wechat-mp/main.ts', port: 4113, hubEnv: (url) => ({ WECHAT_API_URL: url }) },
+  // HR tools (issue #10): cards, approvals and clicks; callbacks go to HUB_URL/webhooks/{tool}/{tenantId}.
+  { name: 'feishu simulator', entry: 'sandbox/feishu/main.ts', port: 4106, hubEnv: (url) => ({ FEISHU_BASE_URL: url }) },
+  { name: 'dingtalk sim', entry: 'sandbox/dingtalk/main.ts', port: 4107, hubEnv: (url) => ({ DINGTALK_BASE_URL: url }) },
+  { name: 'wecom simulator', entry: 'sandbox/wecom/main.ts', port: 4108, hubEnv: (url) => ({ WECOM_BASE_URL: url }) },
+  // SMTP sandbox: SMTP on SMTP_PORT (2525), its inbox page on 4109.
+  { name: 'smtp sandbox', entry: 'sandbox/smtp/main.ts', port: 4109, hubEnv: (url) => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: process.env.SMTP_PORT ?? '2525', SMTP_SANDBOX_URL: url }) },
 ];
