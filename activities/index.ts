@@ -5,6 +5,7 @@ import { createBoardFeedbackActivities } from './board-feedback-activities';
 import { createBoardPollActivities } from './board-poll-activities';
 import { createBoardPostingActivities } from './board-posting-activities';
 import { createDeadlineActivities } from './deadline-activities';
+import { createDeadlineRefreshActivities } from './deadline-refresh-activities';
 import { createDestinationActivities } from './destination-activities';
 import { createInterviewActivities } from './interview-activities';
 import { createJobActivities } from './job-activities';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotifyActivities(deps),
     ...createLinkActivities(deps),
     ...createDeadlineActivities(deps),
+    ...createDeadlineRefreshActivities(deps),
     ...createScoringActivities(deps),
     ...createInterviewActivities(deps),
     ...createDestinationActivities(deps),

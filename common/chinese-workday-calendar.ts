@@ -1,7 +1,9 @@
 // The Chinese working-day calendar (public holidays and 调休 make-up workdays), read from the data
-// of the `chinese-days` package. Fails closed outside the years that data covers.
+// of the `chinese-days` package. After that data ends it answers provisionally, on the statutory
+// holidays alone (./statutory-holidays.ts); before it, it fails closed.
 import bundledData from 'chinese-days/dist/chinese-days.json';
 import { configError, invalidError } from './errors';
+import { FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR, statutoryHolidays } from './statutory-holidays';
 import type { CalendarDate, WorkdayCalendar } from './workday-calendar';
 
 /** The shape of `chinese-days/dist/chinese-days.json`: dates `YYYY-MM-DD` → "English,中文,days". */
@@ -49,6 +51,8 @@ export class ChineseWorkdayCalendar implements WorkdayCalendar {
   private readonly years: ReadonlySet<number>;
   private readonly first: number;
   private readonly last: number;
+  /** Statutory days off of the years after the data, computed on first use. */
+  private readonly statutory = new Map<number, ReadonlySet<CalendarDate>>();
 
   /**
    * @param data the package's data by default; a newer official schedule can be handed in the same
@@ -86,7 +90,10 @@ export class ChineseWorkdayCalendar implements WorkdayCalendar {
     const data: ChineseDaysData = { holidays: { ...base.holidays }, workdays: { ...base.workdays }, inLieuDays: { ...base.inLieuDays } };
     for (const [year, schedule] of Object.entries(additional)) {
       for (const date of [...schedule.holidays, ...schedule.workdays]) {
-        if (!date.startsWith(`${year}-`)) throw configError('CalendarDateOutsideYear', `hub.calendar.additionalYears.${year}: ${date} is not in ${year}`);
+        // A year's notice may also set days in late December before it (its New Year arrangement).
+        if (!date.startsWith(`${year}-`) && !isLateDecemberBefore(date, Number(year))) {
+          throw configError('CalendarDateOutsideYear', `hub.calendar.additionalYears.${year}: ${date} is neither in ${year} nor in the last week of ${Number(year) - 1}`);
+        }
         parseCalendarDate(date);
       }
       schedule.holidays.forEach((date) => (data.holidays[date] = 'hub config'));
@@ -99,22 +106,52 @@ export class ChineseWorkdayCalendar implements WorkdayCalendar {
     return { first: this.first, last: this.last };
   }
 
+  /** From late December of the last covered year: the next year's notice can still move those days. */
+  provisionalFrom(): CalendarDate {
+    return `${this.last}-12-${NEXT_YEAR_DECIDES_FROM_DECEMBER_DAY}`;
+  }
+
+  isProvisional(date: CalendarDate): boolean {
+    parseCalendarDate(date);
+    // Same-width YYYY-MM-DD strings compare as the dates they name.
+    return date >= this.provisionalFrom();
+  }
+
   isWorkday(date: CalendarDate): boolean {
-    const { year, month, day, weekday } = parseCalendarDate(date);
-    if (!this.years.has(year)) this.notCovered(year, date);
-    if (year === this.last && month === 12 && day >= NEXT_YEAR_DECIDES_FROM_DECEMBER_DAY) this.notCovered(year + 1, date);
+    const { year, weekday } = parseCalendarDate(date);
+    // Before the data, or after it in a year the statutory rule does not describe: no answer.
+    if (year < this.first || year > LAST_STATUTORY_YEAR || (year > this.last && year < FIRST_STATUTORY_YEAR)) this.notCovered(year, date);
     // The same rule as the package, on its data: a make-up workday is worked whatever the weekday;
-    // otherwise Monday–Friday are worked unless listed as a holiday.
-    if (this.data.workdays[date] !== undefined) return true;
-    return weekday >= 1 && weekday <= 5 && this.data.holidays[date] === undefined;
+    // otherwise Monday–Friday are worked unless listed as a holiday. Late December of the last
+    // covered year is answered from the data too (no statutory holiday falls in it), provisionally.
+    if (year <= this.last) {
+      if (this.data.workdays[date] !== undefined) return true;
+      return weekday >= 1 && weekday <= 5 && this.data.holidays[date] === undefined;
+    }
+    // A year after the data: the statutory holidays, no 调休 (only the year's notice places those).
+    return weekday >= 1 && weekday <= 5 && !this.statutoryDaysOff(year).has(date);
+  }
+
+  private statutoryDaysOff(year: number): ReadonlySet<CalendarDate> {
+    let days = this.statutory.get(year);
+    if (!days) {
+      days = new Set(statutoryHolidays(year).map((h) => h.date));
+      this.statutory.set(year, days);
+    }
+    return days;
   }
 
   private notCovered(year: number, date: string): never {
     throw configError(
       'CalendarYearNotCovered',
-      `the working-day calendar (${this.source}) has no holiday schedule for ${year}, needed for ${date}; ` +
-        `it covers ${this.first}–${this.last}. Update the package once the State Council publishes ${year}'s schedule`,
+      `the working-day calendar (${this.source}) cannot answer for ${year}, needed for ${date}: ` +
+        `its official data covers ${this.first}–${this.last}, and after that it answers provisionally on the statutory holidays of ${FIRST_STATUTORY_YEAR}–${LAST_STATUTORY_YEAR}`,
       { year, date, first: this.first, last: this.last },
     );
   }
+}
+
+/** Whether `date` (YYYY-MM-DD) is in the window of December before `year` that its notice may set. */
+function isLateDecemberBefore(date: string, year: number): boolean {
+  return date.startsWith(`${year - 1}-12-`) && Number(date.slice(8, 10)) >= NEXT_YEAR_DECIDES_FROM_DECEMBER_DAY;
 }

@@ -332,7 +332,9 @@ export const HubConfigSchema = z
               }),
             )
             .default({})
-            .describe("Official holiday schedules (days off, 调休 workdays) for years the bundled calendar does not know yet"),
+            .describe(
+              "Official holiday schedules (days off, 调休 workdays) for years the bundled calendar does not know yet; a year's list may include days from 25 December of the year before (its New Year arrangement). Without it such a year is counted provisionally on the statutory holidays",
+            ),
         })
         .prefault({}),
       llm: z

@@ -60,7 +60,8 @@ function endOfBeijingDay(dayNumber: number): number {
  * - `calendarDays` N: the end of the N-th calendar day after the Beijing day of `from`.
  * - `hours` / `minutes` / `seconds` N: exactly `from` + N of them.
  *
- * Throws CalendarYearNotCovered (from the calendar) when the count runs into a year without data.
+ * Throws CalendarYearNotCovered (from the calendar) when the count runs into a day it cannot answer
+ * for; `isDeadlineProvisional` tells whether the days counted were official.
  */
 export function computeDeadline(fromIso: string, spec: DeadlineSpec, calendar: WorkdayCalendar): string {
   const from = parseInstant(fromIso, 'from');
@@ -98,6 +99,18 @@ export function computeDeadline(fromIso: string, spec: DeadlineSpec, calendar: W
       throw configError('InvalidDeadlineSpec', `unknown deadline unit "${String(unknown)}"`, { spec });
     }
   }
+}
+
+/**
+ * Whether a deadline computed by `computeDeadline` with this unit may still move: a working-day
+ * count that ended on a provisional calendar day. Provisional days come after all official ones
+ * (see WorkdayCalendar), so the last day counted decides: the Beijing day that ends at the deadline.
+ * Plain time and calendar days never consult the calendar.
+ */
+export function isDeadlineProvisional(deadlineIso: string, unit: DeadlineSpec['unit'], calendar: WorkdayCalendar): boolean {
+  if (unit !== 'workingDays') return false;
+  const lastDay = beijingDayNumber(parseInstant(deadlineIso, 'deadline') - 1);
+  return calendar.isProvisional(beijingDate(lastDay));
 }
 
 /**

@@ -43,3 +43,18 @@ export const quarantineOpen = new Gauge({
   labelNames: ['tenant', 'board', 'reason'] as const,
   registers: [metricsRegistry],
 });
+
+/** Open candidates whose running deadline was counted on provisional calendar days; refreshed from the database on each scrape. */
+export const provisionalDeadlinesOpen = new Gauge({
+  name: 'hirebridge_provisional_deadlines_open',
+  help: 'Open candidates whose running deadline was counted on the statutory holidays of a year without an official schedule yet (it may move)',
+  labelNames: ['tenant'] as const,
+  registers: [metricsRegistry],
+});
+
+/** When the calendar's official data ends: alert when this comes within reach of deadlines (e.g. 60 days). */
+export const calendarProvisionalFrom = new Gauge({
+  name: 'hirebridge_calendar_provisional_from_seconds',
+  help: 'Start (Beijing midnight, Unix seconds) of the first day the working-day calendar answers provisionally, without an official holiday schedule',
+  registers: [metricsRegistry],
+});

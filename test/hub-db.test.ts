@@ -145,6 +145,7 @@ function candidateRow(overrides: Partial<CandidateRow> = {}): CandidateRow {
     score: null,
     reviewDueAt: null,
     onboardingDueAt: null,
+    deadlineProvisional: false,
     version: 1,
     createdAt: '2024-05-01T10:00:00.000Z',
     updatedAt: '2024-05-01T10:00:00.000Z',

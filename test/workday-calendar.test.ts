@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import packageData from 'chinese-days/dist/chinese-days.json';
 import { ChineseWorkdayCalendar, type ChineseDaysData } from '../common/chinese-workday-calendar';
-import { computeDeadline, remindersBefore } from '../common/deadlines';
+import { createDeadlineActivities } from '../activities/deadline-activities';
+import { computeDeadline, isDeadlineProvisional, remindersBefore } from '../common/deadlines';
 import { HubError } from '../common/errors';
 import type { WorkdayCalendar } from '../common/workday-calendar';
 
@@ -95,26 +96,61 @@ describe('ChineseWorkdayCalendar.isWorkday', () => {
       import { computeDeadline } from './common/deadlines';
       const c = new ChineseWorkdayCalendar();
       process.stdout.write(JSON.stringify([c.isWorkday('2026-10-12'), c.isWorkday('2026-10-11'),
-        computeDeadline('2026-09-30T10:00:00+08:00', { amount: 3, unit: 'workingDays' }, c)]));`;
-    // West of UTC the package itself answers for the day before (Mon Oct 12 reads as a Sunday).
+        computeDeadline('2026-09-30T10:00:00+08:00', { amount: 3, unit: 'workingDays' }, c),
+        c.isWorkday('2027-04-05'), c.isWorkday('2027-04-06')]));`;
+    // West of UTC the package itself answers for the day before (Mon Oct 12 reads as a Sunday), and
+    // its solar terms would put 清明 2027 (Mon Apr 5, statutory rule) on the Sunday.
     for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati']) {
-      expect(JSON.parse(inZone(zone, TSX, ['-e', script]))).toEqual([true, false, '2026-10-10T16:00:00.000Z']);
+      expect(JSON.parse(inZone(zone, TSX, ['-e', script]))).toEqual([true, false, '2026-10-10T16:00:00.000Z', false, true]);
     }
   });
 
-  it('fails closed for a year the data lacks, naming the year', () => {
-    const after = thrown(() => calendar.isWorkday('2027-01-04'));
-    expect(after).toMatchObject({ kind: 'config', code: 'CalendarYearNotCovered', details: { year: 2027 } });
-    expect(after.message).toContain('2027');
-    const before = thrown(() => calendar.isWorkday('2003-06-02'));
-    expect(before).toMatchObject({ code: 'CalendarYearNotCovered', details: { year: 2003 } });
-    expect(before.message).toContain('2003');
+  it('answers a year the data lacks on the statutory holidays, without 调休 (春节 2027: 除夕 Fri Feb 5 to 初三 Mon Feb 8)', () => {
+    expect(calendar.isWorkday('2027-01-01')).toBe(false); // Friday, 元旦
+    expect(calendar.isWorkday('2027-01-04')).toBe(true); // Monday
+    expect(calendar.isWorkday('2027-02-04')).toBe(true); // Thursday
+    expect(calendar.isWorkday('2027-02-05')).toBe(false); // Friday, 除夕
+    expect(calendar.isWorkday('2027-02-08')).toBe(false); // Monday, 初三
+    expect(calendar.isWorkday('2027-02-09')).toBe(true); // Tuesday: no in-lieu day is guessed
+    expect(calendar.isWorkday('2027-05-03')).toBe(true); // Monday after 劳动节 on the weekend, likewise
+    expect(calendar.isWorkday('2027-10-02')).toBe(false); // Saturday (国庆), weekends as ever
+    expect(calendar.isWorkday('2027-10-04')).toBe(true);
   });
 
-  it("refuses the last days of December 2026, which 2027's New Year arrangement can still change", () => {
-    expect(calendar.isWorkday('2026-12-24')).toBe(true); // Thursday, still certain
-    const error = thrown(() => calendar.isWorkday('2026-12-28'));
-    expect(error).toMatchObject({ code: 'CalendarYearNotCovered', details: { year: 2027, date: '2026-12-28' } });
+  it('still fails closed before the data and after the lunar tables, naming the year', () => {
+    const before = thrown(() => calendar.isWorkday('2003-06-02'));
+    expect(before).toMatchObject({ kind: 'config', code: 'CalendarYearNotCovered', details: { year: 2003 } });
+    expect(before.message).toContain('2003');
+    expect(thrown(() => calendar.isWorkday('2100-03-01'))).toMatchObject({ code: 'CalendarYearNotCovered', details: { year: 2100 } });
+  });
+
+  it('answers the last days of December 2026 from the 2026 data, provisionally: 2027\'s New Year arrangement can still move them', () => {
+    expect(calendar.isWorkday('2026-12-24')).toBe(true); // Thursday
+    expect(calendar.isProvisional('2026-12-24')).toBe(false);
+    expect(calendar.isWorkday('2026-12-28')).toBe(true); // Monday
+    expect(calendar.isWorkday('2026-12-26')).toBe(false); // Saturday
+    expect(calendar.provisionalFrom()).toBe('2026-12-25');
+    for (const date of ['2026-12-25', '2026-12-31', '2027-01-04', '2099-12-31']) expect([date, calendar.isProvisional(date)]).toEqual([date, true]);
+    for (const date of ['2004-01-01', '2026-10-10']) expect([date, calendar.isProvisional(date)]).toEqual([date, false]);
+  });
+
+  it('turns a year official once its schedule is in hub.calendar.additionalYears, late December before it included', () => {
+    // The shape of the 2019 notice: 2018-12-30 to 2019-01-01 off, Saturday 2018-12-29 worked.
+    const extended = ChineseWorkdayCalendar.withAdditionalYears({
+      '2027': { holidays: ['2026-12-31', '2027-01-01', '2027-02-05', '2027-02-09'], workdays: ['2026-12-26'] },
+    });
+    expect(extended.coveredYears()).toEqual({ first: 2004, last: 2027 });
+    expect(extended.provisionalFrom()).toBe('2027-12-25');
+    expect(extended.isProvisional('2026-12-28')).toBe(false);
+    expect(extended.isProvisional('2027-12-27')).toBe(true);
+    expect(extended.isWorkday('2026-12-26')).toBe(true); // Saturday, 调休
+    expect(extended.isWorkday('2026-12-31')).toBe(false); // Thursday, off by the 2027 notice
+    expect(extended.isWorkday('2027-02-09')).toBe(false); // Tuesday, off by the notice
+    expect(extended.isWorkday('2027-02-08')).toBe(true); // the statutory rule no longer applies to 2027
+    expect(thrown(() => ChineseWorkdayCalendar.withAdditionalYears({ '2027': { holidays: ['2026-12-20'], workdays: [] } }))).toMatchObject({
+      kind: 'config',
+      code: 'CalendarDateOutsideYear',
+    });
   });
 
   it('rejects something that is not a YYYY-MM-DD date', () => {
@@ -181,14 +217,42 @@ describe('computeDeadline', () => {
     expect(computeDeadline('2026-09-30T10:00:00+08:00', { amount: 36, unit: 'hours' }, calendar)).toBe('2026-10-01T14:00:00.000Z');
   });
 
-  it('throws CalendarYearNotCovered when the count runs into a year without data', () => {
-    const intoNewYear = thrown(() => computeDeadline('2026-12-22T10:00:00+08:00', { amount: 3, unit: 'workingDays' }, calendar));
-    expect(intoNewYear).toMatchObject({ code: 'CalendarYearNotCovered', details: { year: 2027 } });
-    const in2027 = thrown(() => computeDeadline('2027-03-01T10:00:00+08:00', { amount: 1, unit: 'workingDays' }, calendar));
-    expect(in2027).toMatchObject({ code: 'CalendarYearNotCovered', details: { year: 2027 } });
-    expect(in2027.message).toContain('2027');
-    // Plain time needs no calendar.
+  it('counts across New Year 2027 on the statutory rule, and says the deadline is provisional', () => {
+    const spec = { amount: 3, unit: 'workingDays' } as const;
+    // Told Wed 2026-12-30: Thu Dec 31, (元旦 Fri, weekend), Mon Jan 4, Tue Jan 5.
+    const dueAt = computeDeadline('2026-12-30T10:00:00+08:00', spec, calendar);
+    expect(dueAt).toBe('2027-01-05T16:00:00.000Z');
+    expect(isDeadlineProvisional(dueAt, 'workingDays', calendar)).toBe(true);
+    // Told Mon 2026-12-21: Tue 22, Wed 23, Thu 24, all official; one day later reaches Fri Dec 25.
+    const official = computeDeadline('2026-12-21T10:00:00+08:00', spec, calendar);
+    expect(official).toBe('2026-12-24T16:00:00.000Z');
+    expect(isDeadlineProvisional(official, 'workingDays', calendar)).toBe(false);
+    expect(isDeadlineProvisional(computeDeadline('2026-12-22T10:00:00+08:00', spec, calendar), 'workingDays', calendar)).toBe(true);
+  });
+
+  it('counts across 春节 2027: told Thu Feb 4, the days are Tue 9, Wed 10 and Thu 11 February', () => {
+    const dueAt = computeDeadline('2027-02-04T10:00:00+08:00', { amount: 3, unit: 'workingDays' }, calendar);
+    expect(dueAt).toBe('2027-02-11T16:00:00.000Z');
+    expect(isDeadlineProvisional(dueAt, 'workingDays', calendar)).toBe(true);
+  });
+
+  it('never calls plain time or calendar days provisional, nor counts beyond 2099', () => {
     expect(computeDeadline('2027-03-01T10:00:00+08:00', { amount: 1, unit: 'hours' }, calendar)).toBe('2027-03-01T03:00:00.000Z');
+    expect(isDeadlineProvisional('2027-03-01T03:00:00.000Z', 'hours', calendar)).toBe(false);
+    expect(isDeadlineProvisional('2027-03-05T16:00:00.000Z', 'calendarDays', calendar)).toBe(false);
+    const beyond = thrown(() => computeDeadline('2099-12-30T10:00:00+08:00', { amount: 3, unit: 'workingDays' }, calendar));
+    expect(beyond).toMatchObject({ code: 'CalendarYearNotCovered', details: { year: 2100 } });
+  });
+
+  it('the computeDeadline activity returns the provisional flag with the deadline', async () => {
+    const { computeDeadline: activity } = createDeadlineActivities({ calendar });
+    const spec = { amount: 3, unit: 'workingDays' } as const;
+    await expect(activity({ from: '2026-12-30T02:00:00Z', spec, remindBeforeMs: [24 * HOUR] })).resolves.toEqual({
+      dueAt: '2027-01-05T16:00:00.000Z',
+      reminders: ['2027-01-04T16:00:00.000Z'],
+      provisional: true,
+    });
+    await expect(activity({ from: '2026-09-30T02:00:00Z', spec, remindBeforeMs: [] })).resolves.toMatchObject({ provisional: false });
   });
 
   it('rejects instants without a zone, impossible dates and bad amounts', () => {
@@ -201,7 +265,7 @@ describe('computeDeadline', () => {
   });
 
   it('gives up on a calendar without working days instead of looping', () => {
-    const neverWorks: WorkdayCalendar = { isWorkday: () => false, coveredYears: () => ({ first: 2000, last: 2100 }) };
+    const neverWorks: WorkdayCalendar = { isWorkday: () => false, isProvisional: () => false, provisionalFrom: () => null, coveredYears: () => ({ first: 2000, last: 2100 }) };
     expect(thrown(() => computeDeadline('2026-09-30T10:00:00Z', { amount: 1, unit: 'workingDays' }, neverWorks))).toMatchObject({ code: 'CalendarHasNoWorkdays' });
   });
 });

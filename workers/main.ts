@@ -9,8 +9,10 @@ import { createHubDb } from '../connectors/hub-db/create-hub-db';
 import { createHubStore } from '../connectors/hub-db';
 import { DataCipher } from '../common/data-cipher';
 import { buildActivityDeps } from './build-activity-deps';
+import { calendarWarning } from './calendar-warning';
 import { createCandidateWorker } from './create-candidate-worker';
 import { ensureBoardWorkflows } from './ensure-board-workflows';
+import { ensureDeadlineRefresh } from './ensure-deadline-refresh';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -25,10 +27,17 @@ async function main(): Promise<void> {
     deps,
   });
   logger.info({ temporal: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, db: db.dialect }, 'worker started');
+  const warning = calendarWarning(deps.calendar, new Date());
+  if (warning) logger.warn({ officialThrough: deps.calendar.coveredYears().last, provisionalFrom: deps.calendar.provisionalFrom() }, warning);
   // Board pollers, feedback senders and job postings (issue #3); a failure here must not stop candidates.
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  await ensureBoardWorkflows(new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }), config, logger).catch((err: unknown) =>
+  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+  await ensureBoardWorkflows(client, config, logger).catch((err: unknown) =>
     logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not ensure the board workflows'),
+  );
+  // Provisional deadlines the calendar can now count officially (a failure here must not stop candidates).
+  await ensureDeadlineRefresh(client, config, logger).catch((err: unknown) =>
+    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not start the deadline refresh'),
   );
   try {
     await worker.run(); // returns after SIGINT/SIGTERM once in-flight tasks are done

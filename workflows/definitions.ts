@@ -109,6 +109,11 @@ export const getStatusQuery = defineQuery<CandidateStatus>('getStatus');
 export const decisionUpdate = defineUpdate<DecisionResult, [HrDecision]>('decision');
 export const decisionSignal = defineSignal<[HrDecision]>('decisionSignal');
 export const withdrawSignal = defineSignal<[Withdrawal]>('withdraw');
+/**
+ * Sent by the deadline refresh (workflows/deadline-refresh.ts) when the running deadline was counted
+ * on provisional calendar days that the calendar now answers officially: count it again.
+ */
+export const recomputeDeadlinesSignal = defineSignal<[{ reason: string }]>('recomputeDeadlines');
 // The interview session (child workflow) answers these; the candidate workflow hears when it starts.
 export const startInterviewUpdate = defineUpdate<InterviewProgress, [StartInterviewRequest]>('startInterview');
 export const submitAnswerUpdate = defineUpdate<InterviewProgress, [AnswerSubmission]>('submitAnswer');

@@ -4,3 +4,4 @@ export { interviewSessionWorkflow } from './interview-session';
 export { boardPollerWorkflow } from './board-poller';
 export { boardFeedbackWorkflow } from './board-feedback';
 export { jobPostingWorkflow } from './job-posting';
+export { deadlineRefreshWorkflow } from './deadline-refresh';

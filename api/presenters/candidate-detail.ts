@@ -29,6 +29,8 @@ export function presentCandidateDetail(input: {
     score: live ? live.score : (row?.score ?? null),
     reviewDueAt: live ? live.deadlines.reviewDueAt : (row?.reviewDueAt ?? null),
     onboardingDueAt: live ? live.deadlines.onboardingDueAt : (row?.onboardingDueAt ?? null),
+    // The workflow does not track this; the read model judges it at every stage change.
+    deadlineProvisional: row?.deadlineProvisional ?? false,
     appliedAt: application.appliedAt,
     createdAt: row?.createdAt ?? null,
     updatedAt: live?.updatedAt ?? row?.updatedAt ?? null,

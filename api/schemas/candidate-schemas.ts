@@ -28,6 +28,10 @@ export const CandidateRowSchema = z
     score: z.number().nullable(),
     reviewDueAt: nullableTime,
     onboardingDueAt: nullableTime,
+    deadlineProvisional: z.boolean().meta({
+      description:
+        'The running deadline (reviewDueAt in HR_REVIEW, onboardingDueAt in ONBOARDING) was counted on the statutory holidays of a year whose official schedule the hub does not have yet: it may move when the schedule arrives',
+    }),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -106,6 +110,7 @@ export const CandidateDetailSchema = CandidateRowSchema.pick({
   score: true,
   reviewDueAt: true,
   onboardingDueAt: true,
+  deadlineProvisional: true,
 })
   .extend({
     jobTitle: z.string().nullable(),

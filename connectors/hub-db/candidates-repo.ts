@@ -2,7 +2,7 @@
 // at every stage change and read by the API's lists. Holds references and stages, no personal data.
 import type { Knex } from 'knex';
 import { invalidError } from '../../common/errors';
-import { Board, CandidateStage } from '../../common/types';
+import { Board, CandidateStage, TERMINAL_STAGES } from '../../common/types';
 import {
   MAX,
   optionalText,
@@ -26,11 +26,16 @@ export interface CandidateRow {
   score: number | null;
   reviewDueAt: string | null;
   onboardingDueAt: string | null;
+  /** The running deadline was counted on provisional calendar days and may still move. */
+  deadlineProvisional: boolean;
   /** Increases with every change of the workflow's state; a row is only replaced by a higher one. */
   version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+/** A row as written: `deadlineProvisional` defaults to false. */
+export type CandidateWrite = Omit<CandidateRow, 'deadlineProvisional'> & { deadlineProvisional?: boolean };
 
 export interface CandidateListFilter {
   tenantId: string;
@@ -55,6 +60,15 @@ export interface CandidatePage {
 
 export const MAX_PAGE_SIZE = 200;
 
+/** Open candidates whose running deadline is provisional, in workflow-ID order, a page at a time. */
+export interface ProvisionalFilter {
+  tenantId: string;
+  /** The last workflow ID of the previous page (exclusive); omitted: from the start. */
+  afterWorkflowId?: string;
+  /** 1..200 */
+  limit: number;
+}
+
 interface CandidateRecord {
   tenant_id: string;
   workflow_id: string;
@@ -66,6 +80,7 @@ interface CandidateRecord {
   score: number | null;
   review_due_at: string | null;
   onboarding_due_at: string | null;
+  deadline_provisional: boolean | number;
   version: number;
   created_at: string;
   updated_at: string;
@@ -83,7 +98,7 @@ export class CandidatesRepo {
    * rather than a read followed by a write. `applied` tells whether this call's state was written.
    * createdAt is kept from the first write.
    */
-  async upsert(row: CandidateRow): Promise<{ applied: boolean }> {
+  async upsert(row: CandidateWrite): Promise<{ applied: boolean }> {
     const record = toRecord(row);
     const key = { tenant_id: record.tenant_id, workflow_id: record.workflow_id };
     const changes: Partial<CandidateRecord> = {
@@ -92,6 +107,7 @@ export class CandidatesRepo {
       score: record.score,
       review_due_at: record.review_due_at,
       onboarding_due_at: record.onboarding_due_at,
+      deadline_provisional: record.deadline_provisional,
       version: record.version,
       updated_at: record.updated_at,
     };
@@ -140,6 +156,32 @@ export class CandidatesRepo {
     const nextCursor = rows.length > limit && last ? encodeCursor({ c: last.createdAt, w: last.workflowId }) : null;
     return { items, nextCursor };
   }
+
+  /** For the deadline refresh: one page of open candidates flagged provisional, and where the next begins. */
+  async listProvisional(filter: ProvisionalFilter): Promise<{ items: CandidateRow[]; nextAfter: string | null }> {
+    const limit = requireLimit(filter.limit, MAX_PAGE_SIZE);
+    const query = this.knex(TABLE)
+      .where('tenant_id', requireText(filter.tenantId, 'tenantId', MAX.tenantId))
+      .andWhere('deadline_provisional', true)
+      // A closed workflow has nothing left to remind of (its last write clears the flag; a
+      // terminated one may not have).
+      .whereNotIn('stage', [...TERMINAL_STAGES]);
+    if (filter.afterWorkflowId !== undefined) query.andWhere('workflow_id', '>', requireText(filter.afterWorkflowId, 'afterWorkflowId', MAX.workflowId));
+    const rows = (await query.orderBy('workflow_id', 'asc').limit(limit + 1)) as CandidateRecord[];
+    const items = rows.slice(0, limit).map(fromRecord);
+    return { items, nextAfter: rows.length > limit ? items[items.length - 1]!.workflowId : null };
+  }
+
+  /** Open candidates with a provisional running deadline, per tenant (for the metrics gauge). */
+  async countProvisional(): Promise<Array<{ tenantId: string; count: number }>> {
+    const rows = (await this.knex(TABLE)
+      .select('tenant_id')
+      .count({ n: '*' })
+      .where('deadline_provisional', true)
+      .whereNotIn('stage', [...TERMINAL_STAGES])
+      .groupBy('tenant_id')) as Array<{ tenant_id: string; n: number | string }>;
+    return rows.map((r) => ({ tenantId: r.tenant_id, count: Number(r.n) }));
+  }
 }
 
 interface Cursor {
@@ -179,7 +221,7 @@ function oneOf(value: string, allowed: readonly string[], field: string): string
   return value;
 }
 
-function toRecord(row: CandidateRow): CandidateRecord {
+function toRecord(row: CandidateWrite): CandidateRecord {
   if (!Number.isSafeInteger(row.version) || row.version < 0 || row.version > 2_147_483_647) {
     throw invalidError('BadField', 'version must be a non-negative 32-bit integer', { field: 'version' });
   }
@@ -197,6 +239,7 @@ function toRecord(row: CandidateRow): CandidateRecord {
     score: row.score,
     review_due_at: toUtcIsoOrNull(row.reviewDueAt, 'reviewDueAt'),
     onboarding_due_at: toUtcIsoOrNull(row.onboardingDueAt, 'onboardingDueAt'),
+    deadline_provisional: row.deadlineProvisional === true,
     version: row.version,
     created_at: toUtcIso(row.createdAt, 'createdAt'),
     updated_at: toUtcIso(row.updatedAt, 'updatedAt'),
@@ -215,6 +258,8 @@ function fromRecord(r: CandidateRecord): CandidateRow {
     score: r.score === null ? null : Number(r.score),
     reviewDueAt: r.review_due_at,
     onboardingDueAt: r.onboarding_due_at,
+    // SQLite and MariaDB hand booleans back as 0/1.
+    deadlineProvisional: Boolean(r.deadline_provisional),
     version: Number(r.version),
     createdAt: r.created_at,
     updatedAt: r.updated_at,

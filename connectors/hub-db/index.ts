@@ -61,7 +61,7 @@ export { createHubDb, runMigrations, pingHubDb, resolveHubDbTarget, defaultSqlit
 export type { HubDb, HubDialect, CreateHubDbOptions, HubDbTarget } from './create-hub-db';
 export { ApplicationsRepo } from './applications-repo';
 export { CandidatesRepo, MAX_PAGE_SIZE } from './candidates-repo';
-export type { CandidateRow, CandidateListFilter, CandidatePage } from './candidates-repo';
+export type { CandidateRow, CandidateWrite, CandidateListFilter, CandidatePage, ProvisionalFilter } from './candidates-repo';
 export { AuditRepo } from './audit-repo';
 export type { AuditEvent, AuditEventInput } from './audit-repo';
 export { NotificationsRepo, NotificationAudience, NotificationStatus, MAX_PENDING_BATCH } from './notifications-repo';

@@ -10,6 +10,7 @@ import * as m006 from './006-quarantine';
 import * as m008 from './008-board-postings';
 import * as m009 from './009-board-feedback';
 import * as m010 from './010-assessments';
+import * as m011 from './011-deadline-provisional';
 
 export interface HubMigration {
   /** Recorded in the migrations table: never rename one that has shipped. */
@@ -28,6 +29,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { name: '008-board-postings', migration: m008 },
   { name: '009-board-feedback', migration: m009 },
   { name: '010-assessments', migration: m010 },
+  { name: '011-deadline-provisional', migration: m011 },
 ];
 
 export const hubMigrationSource: Knex.MigrationSource<HubMigration> = {
