@@ -127,11 +127,13 @@ describeReachable('deadlines beyond the calendar data', () => {
       taskQueue,
       deps: buildActivityDeps(config, hub.store, createLogger('test', 'silent')),
     });
+    let refreshId = '';
     const totals = await worker.runUntil(async () => {
-      const [workflowId] = await ensureDeadlineRefresh(hub.client, config, createLogger('test', 'silent'), taskQueue);
-      return hub.client.workflow.getHandle<() => Promise<DeadlineRefreshTotals>>(workflowId!).result();
+      [refreshId] = (await ensureDeadlineRefresh(hub.client, config, createLogger('test', 'silent'), taskQueue)) as [string];
+      return hub.client.workflow.getHandle<() => Promise<DeadlineRefreshTotals>>(refreshId).result();
     });
     expect(totals).toEqual({ examined: 2, signalled: 1, closed: 1 });
+    hub.recordWorkflowHistory({ workflowId: refreshId }, 'deadline-refresh-signalled');
 
     const history = await hub.handle(springFestival).fetchHistory();
     const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'recomputeDeadlines');
