@@ -3,7 +3,7 @@
 // holidays alone (./statutory-holidays.ts); before it, it fails closed.
 import bundledData from 'chinese-days/dist/chinese-days.json';
 import { configError, invalidError } from './errors';
-import { FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR, statutoryHolidays } from './statutory-holidays';
+import { FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR, statutoryDaysOff } from './statutory-holidays';
 import type { CalendarDate, WorkdayCalendar } from './workday-calendar';
 
 /** The shape of `chinese-days/dist/chinese-days.json`: dates `YYYY-MM-DD` → "English,中文,days". */
@@ -128,14 +128,15 @@ export class ChineseWorkdayCalendar implements WorkdayCalendar {
       if (this.data.workdays[date] !== undefined) return true;
       return weekday >= 1 && weekday <= 5 && this.data.holidays[date] === undefined;
     }
-    // A year after the data: the statutory holidays, no 调休 (only the year's notice places those).
+    // A year after the data: the statutory holidays and their in-lieu weekdays, no 调休 (only the
+    // year's notice places those).
     return weekday >= 1 && weekday <= 5 && !this.statutoryDaysOff(year).has(date);
   }
 
   private statutoryDaysOff(year: number): ReadonlySet<CalendarDate> {
     let days = this.statutory.get(year);
     if (!days) {
-      days = new Set(statutoryHolidays(year).map((h) => h.date));
+      days = new Set(statutoryDaysOff(year).map((h) => h.date));
       this.statutory.set(year, days);
     }
     return days;

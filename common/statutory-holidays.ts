@@ -91,10 +91,9 @@ export function movableFestivals(year: number): MovableFestivals {
 }
 
 /**
- * The days off every citizen has by the regulation in `year`, earliest first: 元旦, 春节 from 除夕
- * to 初三 (4 days), 清明, 劳动节 (1–2 May), 端午, 中秋 and 国庆 (1–3 October). Not in it: the in-lieu
- * weekdays for a holiday on a weekend and the 调休 make-up workdays, which only each year's State
- * Council notice places.
+ * The holidays every citizen has by the regulation in `year`, earliest first: 元旦, 春节 from 除夕
+ * to 初三 (4 days), 清明, 劳动节 (1–2 May), 端午, 中秋 and 国庆 (1–3 October). The in-lieu weekdays
+ * for those on a weekend are `inLieuDays`; the 调休 make-up workdays only each year's notice places.
  */
 export function statutoryHolidays(year: number): StatutoryHoliday[] {
   if (!Number.isInteger(year) || year < FIRST_STATUTORY_YEAR || year > LAST_STATUTORY_YEAR) {
@@ -122,4 +121,33 @@ export function statutoryHolidays(year: number): StatutoryHoliday[] {
   const unique = new Map<string, StatutoryHoliday>();
   for (const day of days) if (!unique.has(day.date)) unique.set(day.date, day);
   return [...unique.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+const weekdayOf = (date: CalendarDate) => new Date(Date.parse(date)).getUTCDay();
+const isWeekend = (date: CalendarDate) => weekdayOf(date) === 0 || weekdayOf(date) === 6;
+
+/**
+ * The regulation's article 6: a holiday that falls on a Saturday or Sunday is given back on a
+ * working day (补假). Each is placed on the first Monday–Friday after it that is neither a holiday
+ * nor already given back, which is where every State Council notice since 2008 has put them when it
+ * did not also move weekends (调休). A provisional year therefore never has fewer days off than the
+ * law grants, so a deadline counted on it is never earlier than the official one would be for that reason.
+ */
+export function inLieuDays(holidays: readonly StatutoryHoliday[]): StatutoryHoliday[] {
+  const off = new Set(holidays.map((h) => h.date));
+  const given: StatutoryHoliday[] = [];
+  for (const holiday of [...holidays].sort((a, b) => a.date.localeCompare(b.date))) {
+    if (!isWeekend(holiday.date)) continue;
+    let ms = Date.parse(holiday.date) + DAY_MS;
+    while (isWeekend(isoOf(ms)) || off.has(isoOf(ms))) ms += DAY_MS;
+    off.add(isoOf(ms));
+    given.push({ date: isoOf(ms), name: `${holiday.name} 补假` });
+  }
+  return given;
+}
+
+/** Every day off the regulation fixes in `year`: the holidays and the weekdays given back for them. */
+export function statutoryDaysOff(year: number): StatutoryHoliday[] {
+  const holidays = statutoryHolidays(year);
+  return [...holidays, ...inLieuDays(holidays)].sort((a, b) => a.date.localeCompare(b.date));
 }

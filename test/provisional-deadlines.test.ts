@@ -87,14 +87,14 @@ describeReachable('deadlines beyond the calendar data', () => {
     expect(body).toMatchObject({ deadlineProvisional: true, onboardingDueAt: '2027-01-05T16:00:00.000Z' });
   });
 
-  test('told on Thu 4 February 2027: 除夕 Fri 5 to 初三 Mon 8 are off, so the days are Tue 9 to Thu 11 February', async () => {
+  test('told on Thu 4 February 2027: 除夕 Fri 5 to 初三 Mon 8 and the in-lieu Tue 9 and Wed 10 are off, so the days are Thu 11 to Mon 15 February', async () => {
     await sleepUntil(SPRING_FESTIVAL_TOLD);
     // Meanwhile the New Year candidate's deadline passed: overdue, no longer waiting on a deadline.
     await hub.waitForStage(newYear, CandidateStage.ONBOARDING_OVERDUE);
     expect(await flagOf(newYear, false)).toBe(false);
 
-    const onboarding = await toOnboarding(springFestival, '2027-02-11T16:00:00.000Z');
-    expect(onboarding.deadlines.onboardingDueAt).toBe('2027-02-11T16:00:00.000Z');
+    const onboarding = await toOnboarding(springFestival, '2027-02-15T16:00:00.000Z');
+    expect(onboarding.deadlines.onboardingDueAt).toBe('2027-02-15T16:00:00.000Z');
     expect(await flagOf(springFestival)).toBe(true);
     expect((await detail(springFestival).expect(200)).body).toMatchObject({ deadlineProvisional: true });
   });
@@ -111,7 +111,7 @@ describeReachable('deadlines beyond the calendar data', () => {
   test("once 2027's schedule is configured, the refresh signals the open provisional candidate and skips a closed one", async () => {
     // A third candidate closes without a last write (an operator terminated it): its row still says
     // ONBOARDING, provisional.
-    await toOnboarding(terminated, '2027-02-11T16:00:00.000Z');
+    await toOnboarding(terminated, '2027-02-15T16:00:00.000Z');
     expect(await flagOf(terminated)).toBe(true);
     await hub.handle(terminated).terminate('test: closed without a last write');
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import packageData from 'chinese-days/dist/chinese-days.json';
 import type { ChineseDaysData } from '../common/chinese-workday-calendar';
-import { movableFestivals, statutoryHolidays } from '../common/statutory-holidays';
+import { inLieuDays, movableFestivals, statutoryDaysOff, statutoryHolidays } from '../common/statutory-holidays';
 
 const official = packageData as ChineseDaysData;
 const ROOT = join(__dirname, '..');
@@ -127,5 +127,33 @@ describe('movableFestivals', () => {
     expect(shanghai.length).toBeGreaterThan(75 * 12);
     expect(shanghai.slice(13, 26)).toEqual(datesOf(2026));
     for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati', 'Etc/GMT+12']) expect(inZone(zone)).toEqual(shanghai);
+  });
+});
+
+describe('inLieuDays (article 6: a holiday on a weekend is given back on a working day)', () => {
+  it('gives 2027 back its weekend holidays on the following free weekdays', () => {
+    expect(inLieuDays(statutoryHolidays(2027))).toEqual([
+      { date: '2027-02-09', name: '春节 (初一) 补假' },
+      { date: '2027-02-10', name: '春节 (初二) 补假' },
+      { date: '2027-05-03', name: '劳动节 补假' },
+      { date: '2027-05-04', name: '劳动节 补假' },
+      { date: '2027-10-04', name: '国庆节 补假' },
+      { date: '2027-10-05', name: '国庆节 补假' },
+    ]);
+  });
+
+  it('gives nothing back for holidays on weekdays, and every day it gives is a weekday that was not off', () => {
+    for (let year = 2027; year <= 2040; year++) {
+      const holidays = statutoryHolidays(year);
+      const weekendHolidays = holidays.filter((h) => [0, 6].includes(new Date(h.date).getUTCDay()));
+      const given = inLieuDays(holidays);
+      expect(given).toHaveLength(weekendHolidays.length);
+      for (const day of given) {
+        expect([1, 2, 3, 4, 5]).toContain(new Date(day.date).getUTCDay());
+        expect(holidays.map((h) => h.date)).not.toContain(day.date);
+      }
+      expect(new Set(given.map((d) => d.date)).size).toBe(given.length);
+      expect(statutoryDaysOff(year)).toHaveLength(holidays.length + given.length);
+    }
   });
 });

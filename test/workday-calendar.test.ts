@@ -105,16 +105,21 @@ describe('ChineseWorkdayCalendar.isWorkday', () => {
     }
   });
 
-  it('answers a year the data lacks on the statutory holidays, without 调休 (春节 2027: 除夕 Fri Feb 5 to 初三 Mon Feb 8)', () => {
+  it('answers a year the data lacks on the statutory holidays and their in-lieu weekdays, without 调休 (春节 2027: 除夕 Fri Feb 5 to 初三 Mon Feb 8, 初一 and 初二 given back Tue 9 and Wed 10)', () => {
     expect(calendar.isWorkday('2027-01-01')).toBe(false); // Friday, 元旦
     expect(calendar.isWorkday('2027-01-04')).toBe(true); // Monday
     expect(calendar.isWorkday('2027-02-04')).toBe(true); // Thursday
     expect(calendar.isWorkday('2027-02-05')).toBe(false); // Friday, 除夕
     expect(calendar.isWorkday('2027-02-08')).toBe(false); // Monday, 初三
-    expect(calendar.isWorkday('2027-02-09')).toBe(true); // Tuesday: no in-lieu day is guessed
-    expect(calendar.isWorkday('2027-05-03')).toBe(true); // Monday after 劳动节 on the weekend, likewise
+    expect(calendar.isWorkday('2027-02-09')).toBe(false); // Tuesday, 初一 (a Saturday) given back (article 6)
+    expect(calendar.isWorkday('2027-02-10')).toBe(false); // Wednesday, 初二 (a Sunday) given back
+    expect(calendar.isWorkday('2027-02-11')).toBe(true); // Thursday
+    expect(calendar.isWorkday('2027-05-03')).toBe(false); // Monday, 劳动节 on Saturday given back
+    expect(calendar.isWorkday('2027-05-06')).toBe(true); // Thursday
+    expect(calendar.isWorkday('2027-02-06')).toBe(false); // Saturday: no 调休 make-up workday is guessed
     expect(calendar.isWorkday('2027-10-02')).toBe(false); // Saturday (国庆), weekends as ever
-    expect(calendar.isWorkday('2027-10-04')).toBe(true);
+    expect(calendar.isWorkday('2027-10-04')).toBe(false); // Monday, 国庆 on Saturday given back
+    expect(calendar.isWorkday('2027-10-06')).toBe(true);
   });
 
   it('still fails closed before the data and after the lunar tables, naming the year', () => {
@@ -230,9 +235,9 @@ describe('computeDeadline', () => {
     expect(isDeadlineProvisional(computeDeadline('2026-12-22T10:00:00+08:00', spec, calendar), 'workingDays', calendar)).toBe(true);
   });
 
-  it('counts across 春节 2027: told Thu Feb 4, the days are Tue 9, Wed 10 and Thu 11 February', () => {
+  it('counts across 春节 2027: told Thu Feb 4, the days are Thu 11, Fri 12 and Mon 15 February', () => {
     const dueAt = computeDeadline('2027-02-04T10:00:00+08:00', { amount: 3, unit: 'workingDays' }, calendar);
-    expect(dueAt).toBe('2027-02-11T16:00:00.000Z');
+    expect(dueAt).toBe('2027-02-15T16:00:00.000Z');
     expect(isDeadlineProvisional(dueAt, 'workingDays', calendar)).toBe(true);
   });
 
