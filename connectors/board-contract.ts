@@ -107,7 +107,7 @@ export const CSV_FIELDS = [
 ] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 /** Canonical field → the headers that carry it, the first alias being what the board's export writes. */
-export type CsvColumnAliases = Record<CsvField, readonly string[]>;
+export type CsvColumnAliases = Record<CsvField, readonly [string, ...string[]]>;
 
 /**
  * One job board. `Config` is its entry under `tenants[].boards` (common/config-schema.ts), `Client`
