@@ -2,7 +2,7 @@
 // the board registry (patch `board-poll-step-activity`, workflows/board-poller.ts). A poller run
 // started before that patch keeps calling them until it continues as new, so the worker keeps
 // them registered, unchanged in name, input and result. New runs call pollBoardPage instead.
-// Remove this file once no run of the v1 poller is open (README "Adding a board" → versioning).
+// Remove this file once no run of the v1 poller is open (README, "Polling" → "Versioned").
 import { isoWithOffsetToUtc, utcToBeijingTime } from '../common/board-times';
 import type { HandOnCounts } from '../common/board-poll';
 import { doumiItemDelivery } from '../connectors/doumi/doumi-webhook';
