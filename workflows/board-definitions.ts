@@ -20,6 +20,7 @@ export interface PollerTotals {
   duplicates: number;
   withdrawn: number;
   quarantined: number;
+  /** Times the board refused the poll position (e.g. an expired cursor) and reading restarted. */
   cursorResets: number;
 }
 
