@@ -7,10 +7,9 @@ import { BoardProgress } from '../common/board-progress';
 import { findTenant } from '../common/config';
 import { ErrorKind, HubError } from '../common/errors';
 import type { ApplicationRef, CandidateStage } from '../common/types';
-import type { DoumiApplicationStatus } from '../connectors/doumi/doumi-client';
-import type { JianzhimaoFeedbackStatus } from '../connectors/jianzhimao/jianzhimao-client';
+import { boardContract, isPartnerBoard, type PartnerBoard } from '../connectors/board-registry';
 import { FeedbackStatus } from '../connectors/hub-db/board-feedback-repo';
-import { boardFeedbackWorkflowId, feedbackPendingSignal, jobPostingWorkflowId, recheckPostingSignal, type ApiBoard } from '../workflows/board-definitions';
+import { boardFeedbackWorkflowId, feedbackPendingSignal, jobPostingWorkflowId, recheckPostingSignal } from '../workflows/board-definitions';
 import { createBoardClients, toBoardFailure, type BoardClients } from './board-clients';
 import type { ActivityDeps } from './deps';
 
@@ -29,27 +28,6 @@ export interface FeedbackDrainResult {
   more: boolean;
 }
 
-/** Spec: Doumi `POST /open/v2/applications/{id}/status` values. */
-const DOUMI_STATUS: Record<BoardProgress, DoumiApplicationStatus | null> = {
-  VIEWED: null,
-  INTERVIEWING: 'INTERVIEWING',
-  PASSED: 'PASSED',
-  REJECTED: 'REJECTED',
-  HIRED: 'HIRED',
-  CLOSED: 'CLOSED',
-};
-/** Spec: Jianzhimao `resume.feedback` codes; it has no "closed", so an expiry or withdrawal is not reported. */
-const JIANZHIMAO_STATUS: Record<BoardProgress, JianzhimaoFeedbackStatus | null> = {
-  VIEWED: 1,
-  INTERVIEWING: 2,
-  PASSED: 3,
-  REJECTED: 4,
-  HIRED: 5,
-  CLOSED: null,
-};
-
-const isApiBoard = (board: string): board is ApiBoard => board === 'doumi' || board === 'jianzhimao';
-
 export function createBoardFeedbackActivities(deps: Pick<ActivityDeps, 'config' | 'store' | 'logger'> & { boardClients?: BoardClients }) {
   const clients = deps.boardClients ?? createBoardClients(deps.config);
 
@@ -66,7 +44,7 @@ export function createBoardFeedbackActivities(deps: Pick<ActivityDeps, 'config' 
     /** Enqueues the report once per (application, progress); returns whether it was new. */
     async reportBoardProgress(r: BoardProgressReport): Promise<{ queued: boolean }> {
       const { ref } = r;
-      if (!isApiBoard(ref.board)) return { queued: false };
+      if (!isPartnerBoard(ref.board)) return { queued: false };
       const boardConfig = findTenant(deps.config, ref.tenantId)?.boards[ref.board];
       let created = false;
       if (boardConfig?.reportProgress) {
@@ -84,29 +62,22 @@ export function createBoardFeedbackActivities(deps: Pick<ActivityDeps, 'config' 
     },
 
     /** Sends the oldest pending reports of one tenant's board, in order; a board fault stops the run. */
-    async sendBoardFeedback({ tenantId, board, limit }: { tenantId: string; board: ApiBoard; limit: number }): Promise<FeedbackDrainResult> {
+    async sendBoardFeedback({ tenantId, board, limit }: { tenantId: string; board: PartnerBoard; limit: number }): Promise<FeedbackDrainResult> {
       const rows = await deps.store.boardFeedback.pending(tenantId, board, limit + 1);
       const result: FeedbackDrainResult = { sent: 0, failed: 0, skipped: 0, more: rows.length > limit };
+      const contract = boardContract(board);
+      let client: unknown;
       for (const row of rows.slice(0, limit)) {
         const progress = row.progress as BoardProgress;
         try {
-          if (board === 'doumi') {
-            const status = DOUMI_STATUS[progress];
-            if (!status) {
-              await deps.store.boardFeedback.markDone(row.id, FeedbackStatus.SKIPPED, `Doumi has no status for ${progress}`);
-              result.skipped++;
-              continue;
-            }
-            await clients.doumi(tenantId).reportStatus(row.applicationId, status);
-          } else {
-            const status = JIANZHIMAO_STATUS[progress];
-            if (!status) {
-              await deps.store.boardFeedback.markDone(row.id, FeedbackStatus.SKIPPED, `Jianzhimao has no feedback code for ${progress}`);
-              result.skipped++;
-              continue;
-            }
-            await clients.jianzhimao(tenantId).feedback(row.applicationId, status, `stage ${row.stage}`);
+          // The board's own wire value for this progress (its contract's feedback map).
+          const status = contract.feedback.statuses[progress];
+          if (status === null || status === undefined) {
+            await deps.store.boardFeedback.markDone(row.id, FeedbackStatus.SKIPPED, `${contract.displayName} has no status for ${progress}`);
+            result.skipped++;
+            continue;
           }
+          await contract.feedback.send(client ??= clients.get(board, tenantId), row.applicationId, status, { stage: row.stage });
           await deps.store.boardFeedback.markSent(row.id);
           result.sent++;
         } catch (err) {

@@ -3,6 +3,7 @@ import type { ActivityDeps } from './deps';
 import { withFailureBoundary } from './failure-boundary';
 import { createBoardFeedbackActivities } from './board-feedback-activities';
 import { createBoardPollActivities } from './board-poll-activities';
+import { createBoardPollV1Activities } from './board-poll-v1-activities';
 import { createBoardPostingActivities } from './board-posting-activities';
 import { createDeadlineActivities } from './deadline-activities';
 import { createDeadlineRefreshActivities } from './deadline-refresh-activities';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInterviewActivities(deps),
     ...createDestinationActivities(deps),
     ...createBoardPollActivities(deps),
+    ...createBoardPollV1Activities(deps),
     ...createBoardFeedbackActivities(deps),
     ...createBoardPostingActivities(deps),
   });

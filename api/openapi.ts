@@ -25,6 +25,8 @@ import {
   QuarantinePageSchema,
   ReplayResultSchema,
 } from './schemas/quarantine-schemas';
+import { boardReplyResponse } from './schemas/board-webhook-schemas';
+import { boardContract, PARTNER_BOARDS } from '../connectors/board-registry';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request: malformed JSON, or fields that fail validation (each named in issues)',
@@ -180,32 +182,22 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
     },
   });
 
-  // ---- job boards ----
-  const boardWebhooks = {
-    doumi: {
-      contentType: 'application/json',
-      headers: 'Signed with X-Dm-Timestamp (unix ms, within ±300 s) and X-Dm-Signature = hex HMAC-SHA256(webhookSecret, TIMESTAMP + "." + body); X-Dm-Event and X-Dm-Delivery name the event and the delivery.',
-      ok: json(z.object({ code: z.literal(0) }), 'Kept: ingested, joined, withdrawn, or quarantined (see GET /api/v1/quarantine)'),
-      unauthorized: json(z.object({ code: z.union([z.literal(40101), z.literal(40102)]), msg: z.string() }), 'Bad signature (40101) or timestamp outside ±300 s (40102); nothing was kept'),
-      unavailable: json(z.object({ code: z.literal(50000), msg: z.string() }), 'Temporal unavailable: not accepted; Doumi redelivers'),
-    },
-    jianzhimao: {
-      contentType: 'application/x-www-form-urlencoded',
-      headers: 'Form fields app_id, event_type, timestamp (unix s, within ±600 s), nonce_str, biz_content (JSON string), sign (MD5 over the sorted fields + &key=appSecret, uppercase hex).',
-      ok: { description: 'Kept: ingested, joined, withdrawn, or quarantined', content: { 'text/plain': { schema: z.literal('success') } } },
-      unauthorized: { description: 'Bad sign, app_id or stale timestamp; nothing was kept', content: { 'text/plain': { schema: z.literal('fail') } } },
-      unavailable: { description: 'Temporal unavailable: not accepted; Jianzhimao retries', content: { 'text/plain': { schema: z.literal('fail') } } },
-    },
-  } as const;
-  for (const [board, wire] of Object.entries(boardWebhooks)) {
+  // ---- job boards: one webhook per board of the registry, in the board's own words ----
+  for (const board of PARTNER_BOARDS) {
+    const { webhook } = boardContract(board);
     route({
       method: 'post',
       path: `/webhooks/${board}/{tenantId}`,
       tags: ['webhooks'],
       summary: `Application delivery from ${board} (signed by the board; formats in specs/job-boards.md)`,
-      description: `${wire.headers} Verified before anything else. A verified delivery that cannot be used (bad JSON, no phone, unknown job…) is acknowledged and kept in the quarantine.`,
-      request: { params: TenantParams, body: { required: true, content: { [wire.contentType]: { schema: z.string() } } } },
-      responses: { 200: wire.ok, 401: wire.unauthorized, 503: wire.unavailable, ...errors(404, 413, 500) },
+      description: `${webhook.signing} Verified before anything else. A verified delivery that cannot be used (bad JSON, no phone, unknown job…) is acknowledged and kept in the quarantine.`,
+      request: { params: TenantParams, body: { required: true, content: { [webhook.contentType]: { schema: z.string() } } } },
+      responses: {
+        [webhook.replies.accepted.status]: boardReplyResponse([webhook.replies.accepted], 'Kept: ingested, joined, withdrawn, or quarantined (see GET /api/v1/quarantine)'),
+        [webhook.replies.badSignature.status]: boardReplyResponse([webhook.replies.badSignature, webhook.replies.staleClock], 'Bad signature or a timestamp outside the board\'s window; nothing was kept'),
+        [webhook.replies.unavailable.status]: boardReplyResponse([webhook.replies.unavailable], 'Temporal unavailable: not accepted; the board redelivers'),
+        ...errors(404, 413, 500),
+      },
     });
   }
   route({

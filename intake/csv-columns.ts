@@ -1,64 +1,35 @@
-// The columns of the boards' CSV exports (for tenants without partner API access) and how a row
-// becomes the canonical application. Headers are matched after trimming, case-insensitively, by
-// any of their aliases; the table is documented in README ("CSV import").
+// How a row of a board's CSV export (for tenants without partner API access) becomes the canonical
+// application. Each board's contract names its columns (csvColumns: field → header aliases);
+// headers are matched after trimming, case-insensitively, by any alias; README "CSV import".
 import { z } from 'zod';
 import { beijingTimeToUtc, birthYearFromDate, isoWithOffsetToUtc } from '../common/board-times';
 import { PayloadProblem, payloadError } from '../common/board-payload';
 import { toChinaMobileE164 } from '../common/china-mobile';
 import { parseHourlyWage } from '../common/hourly-wage';
-import { Board, Gender, type CanonicalApplication } from '../common/types';
+import { Gender, type CanonicalApplication } from '../common/types';
 import type { DeliveryNote } from '../common/board-delivery';
+import type { CsvColumnAliases, CsvField } from '../connectors/board-contract';
+import { boardContract, type PartnerBoard } from '../connectors/board-registry';
 
-export type CsvBoard = typeof Board.DOUMI | typeof Board.JIANZHIMAO;
+export type { CsvField };
 
-/** Canonical field → the headers that carry it, the first alias being what the board's export writes. */
-export const CSV_COLUMNS = {
-  doumi: {
-    applicationId: ['投递编号', '申请编号', '报名编号', 'applicationId'],
-    name: ['姓名', '候选人姓名', 'name'],
-    mobile: ['手机号', '手机号码', '联系电话', 'mobile'],
-    gender: ['性别', 'gender'],
-    birth: ['出生日期', '出生年份', 'birthDate'],
-    city: ['城市', '所在城市', 'city'],
-    jobCode: ['职位编号', '外部职位编号', 'outerJobCode'],
-    appliedAt: ['投递时间', '报名时间', 'appliedAt'],
-    isStudent: ['是否学生', '学生', 'isStudent'],
-    healthCert: ['健康证', '是否有健康证', 'healthCert'],
-    wage: ['期望薪资', '期望时薪', 'expectedHourlyWage'],
-    availability: ['可工作时间', '工作时间偏好', 'availability'],
-    intro: ['自我介绍', '个人介绍', 'selfIntroduction'],
-  },
-  jianzhimao: {
-    applicationId: ['简历编号', '简历ID', 'resume_id'],
-    name: ['姓名', '真实姓名', 'real_name'],
-    mobile: ['手机号', '手机号码', '联系电话', 'phone'],
-    gender: ['性别', 'sex'],
-    birth: ['出生年份', '出生日期', 'birth_year'],
-    city: ['城市', '所在城市', 'city_name'],
-    jobCode: ['职位编号', '外部职位编号', 'out_job_no'],
-    appliedAt: ['投递时间', 'deliver_time'],
-    isStudent: ['是否学生', '学生', 'is_student'],
-    healthCert: ['健康证', '是否有健康证', 'health_cert'],
-    wage: ['期望薪资', 'expect_salary'],
-    availability: ['工作时间偏好', '可工作时间', 'work_time_prefer'],
-    intro: ['自我介绍', '个人介绍', 'intro'],
-  },
-} as const satisfies Record<CsvBoard, Record<string, readonly string[]>>;
+/** The board's CSV columns: canonical field → headers, the first being what its export writes. */
+export const csvColumnsOf = (board: PartnerBoard): CsvColumnAliases => boardContract(board).csvColumns;
 
-export type CsvField = keyof (typeof CSV_COLUMNS)['doumi'];
 const REQUIRED: readonly CsvField[] = ['applicationId', 'name', 'mobile', 'jobCode', 'appliedAt'];
 
 /** Which column index holds each field; throws naming the required headers that are missing. */
-export function mapCsvHeader(board: CsvBoard, header: readonly string[]): Partial<Record<CsvField, number>> {
+export function mapCsvHeader(board: PartnerBoard, header: readonly string[]): Partial<Record<CsvField, number>> {
   const normalised = header.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
   const map: Partial<Record<CsvField, number>> = {};
-  for (const [field, aliases] of Object.entries(CSV_COLUMNS[board]) as Array<[CsvField, readonly string[]]>) {
+  const columns = csvColumnsOf(board);
+  for (const [field, aliases] of Object.entries(columns) as Array<[CsvField, readonly string[]]>) {
     const index = normalised.findIndex((h) => aliases.some((a) => a.toLowerCase() === h));
     if (index >= 0) map[field] = index;
   }
   const missing = REQUIRED.filter((f) => map[f] === undefined);
   if (missing.length > 0) {
-    const names = missing.map((f) => `${CSV_COLUMNS[board][f][0]} (${f})`).join(', ');
+    const names = missing.map((f) => `${columns[f][0]} (${f})`).join(', ');
     throw payloadError(PayloadProblem.INVALID_PAYLOAD, [`header: missing column(s) ${names}; see README "CSV import" for the columns of a ${board} export`]);
   }
   return map;
@@ -66,7 +37,7 @@ export function mapCsvHeader(board: CsvBoard, header: readonly string[]): Partia
 
 /** A data row as kept in the quarantine: header → cell, plus where it came from. */
 export interface CsvRowPayload {
-  board: CsvBoard;
+  board: PartnerBoard;
   row: number;
   cells: Record<string, string>;
 }
@@ -108,7 +79,7 @@ const ID = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/);
  * its row number and header (never the value). Times without a zone are Beijing time.
  */
 export function normaliseCsvRow(tenantId: string, payload: CsvRowPayload): { application: CanonicalApplication; notes: DeliveryNote[] } {
-  const columns = CSV_COLUMNS[payload.board];
+  const columns = csvColumnsOf(payload.board);
   const problems: string[] = [];
   const cellOf = (field: CsvField): { value: string | undefined; column: string } => {
     const entry = Object.entries(payload.cells).find(([h]) => columns[field].some((a) => a.toLowerCase() === h.replace(/^\uFEFF/, '').trim().toLowerCase()));

@@ -6,7 +6,8 @@ import { parse } from 'csv-parse/sync';
 import type { TenantConfig } from '../common/config';
 import { ErrorKind, HubError } from '../common/errors';
 import { handleBoardDelivery, type BoardDeliveryDeps } from './board-delivery';
-import { mapCsvHeader, normaliseCsvRow, type CsvBoard, type CsvRowPayload } from './csv-columns';
+import type { PartnerBoard } from '../connectors/board-registry';
+import { mapCsvHeader, normaliseCsvRow, type CsvRowPayload } from './csv-columns';
 import { decodeCsv, type CsvEncoding } from './csv-encoding';
 import { type ParsedDelivery, contentDeliveryId } from '../common/board-delivery';
 import { IngestionSource } from '../common/ingestion';
@@ -27,7 +28,7 @@ export interface CsvImportSummary {
 
 export interface CsvImportOptions {
   tenant: TenantConfig;
-  board: CsvBoard;
+  board: PartnerBoard;
   bytes: Buffer;
   encoding?: CsvEncoding | 'gbk';
   delimiter?: string;

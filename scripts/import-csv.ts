@@ -13,11 +13,11 @@ import { HubError } from '../common/errors';
 import { createLogger } from '../common/logger';
 import { TASK_QUEUE } from '../common/workflow-ids';
 import { importBoardCsv } from '../intake/csv-import';
-import type { CsvBoard } from '../intake/csv-columns';
+import { isPartnerBoard, PARTNER_BOARDS } from '../connectors/board-registry';
 import type { CsvEncoding } from '../intake/csv-encoding';
 import { createHubDb, createHubStore } from '../connectors/hub-db';
 
-const USAGE = 'usage: npm run import:csv -- --tenant <id> --board doumi|jianzhimao [--encoding utf-8|gbk|gb18030|utf-16le] [--delimiter ,] [--task-queue <queue>] <file.csv>';
+const USAGE = `usage: npm run import:csv -- --tenant <id> --board ${PARTNER_BOARDS.join('|')} [--encoding utf-8|gbk|gb18030|utf-16le] [--delimiter ,] [--task-queue <queue>] <file.csv>`;
 const ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be'];
 
 async function main(): Promise<number> {
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   }
   const problems: string[] = [];
   if (!values.tenant) problems.push('--tenant is required');
-  if (values.board !== 'doumi' && values.board !== 'jianzhimao') problems.push('--board must be doumi or jianzhimao');
+  if (!values.board || !isPartnerBoard(values.board)) problems.push(`--board must be one of ${PARTNER_BOARDS.join(', ')}`);
   if (values.encoding && !ENCODINGS.includes(values.encoding)) problems.push(`--encoding must be one of ${ENCODINGS.join(', ')}`);
   if (positionals.length !== 1) problems.push('give exactly one CSV file');
   if (problems.length > 0) {
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
       { client, store, logger, taskQueue: values['task-queue'] ?? TASK_QUEUE, temporalTimeoutMs: 10_000 },
       {
         tenant,
-        board: values.board as CsvBoard,
+        board: values.board as (typeof PARTNER_BOARDS)[number],
         bytes,
         ...(values.encoding ? { encoding: values.encoding as CsvEncoding | 'gbk' } : {}),
         ...(values.delimiter ? { delimiter: values.delimiter } : {}),

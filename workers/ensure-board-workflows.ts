@@ -6,15 +6,8 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { HubConfig } from '../common/config-schema';
 import type { Logger } from '../common/logger';
 import { TASK_QUEUE } from '../common/workflow-ids';
-import {
-  boardFeedbackWorkflowId,
-  boardPollerWorkflowId,
-  jobPostingWorkflowId,
-  recheckPostingSignal,
-  type ApiBoard,
-} from '../workflows/board-definitions';
-
-const BOARDS: readonly ApiBoard[] = ['doumi', 'jianzhimao'];
+import { PARTNER_BOARDS } from '../connectors/board-registry';
+import { boardFeedbackWorkflowId, boardPollerWorkflowId, jobPostingWorkflowId, recheckPostingSignal } from '../workflows/board-definitions';
 
 export interface EnsuredBoardWorkflows {
   pollers: string[];
@@ -29,7 +22,7 @@ export async function ensureBoardWorkflows(client: Client, config: HubConfig, lo
 
   for (const tenant of config.tenants) {
     let postsJobs = false;
-    for (const board of BOARDS) {
+    for (const board of PARTNER_BOARDS) {
       const boardConfig = tenant.boards[board];
       if (!boardConfig) continue;
       if (boardConfig.poll.enabled) {

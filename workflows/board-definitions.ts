@@ -1,23 +1,17 @@
 // The public surface of the board workflows (poller, job posting, feedback sender): workflow IDs,
 // inputs, signals and queries. Clients and activities import these; nothing here does I/O.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { PollPosition } from '../common/board-poll';
+import type { PartnerBoard } from '../connectors/board-registry';
 
-export type ApiBoard = 'doumi' | 'jianzhimao';
+export type { PartnerBoard };
 
-export const boardPollerWorkflowId = (tenantId: string, board: ApiBoard) => `board-poller:${tenantId}:${board}`;
-export const boardFeedbackWorkflowId = (tenantId: string, board: ApiBoard) => `board-feedback:${tenantId}:${board}`;
+export const boardPollerWorkflowId = (tenantId: string, board: PartnerBoard) => `board-poller:${tenantId}:${board}`;
+export const boardFeedbackWorkflowId = (tenantId: string, board: PartnerBoard) => `board-feedback:${tenantId}:${board}`;
 export const jobPostingWorkflowId = (tenantId: string, jobCode: string) => `job-posting:${tenantId}:${jobCode}`;
 
-/** Where a poller stands; carried over continue-as-new. */
-export interface PollerState {
-  /** Doumi: the cursor to continue from (null: start from updatedAfter). */
-  cursor: string | null;
-  /** Doumi: where to restart without a cursor (first poll, or after 40010): UTC ISO. */
-  updatedAfter: string | null;
-  /** Jianzhimao: start of the window not yet closed (UTC ISO), and the next page in it. */
-  windowStart: string | null;
-  pageNo: number;
-}
+/** Where a poller stands (common/board-poll.ts); carried over continue-as-new. */
+export type PollerState = PollPosition;
 
 export interface PollerTotals {
   pages: number;
@@ -26,12 +20,13 @@ export interface PollerTotals {
   duplicates: number;
   withdrawn: number;
   quarantined: number;
+  /** Times the board refused the poll position (e.g. an expired cursor) and reading restarted. */
   cursorResets: number;
 }
 
 export interface BoardPollerInput {
   tenantId: string;
-  board: ApiBoard;
+  board: PartnerBoard;
   state?: PollerState;
   totals?: PollerTotals;
   /** Pages per run before continue-as-new (default 200), bounding the history's size. */
@@ -40,7 +35,7 @@ export interface BoardPollerInput {
 
 export interface BoardPollerStatus {
   tenantId: string;
-  board: ApiBoard;
+  board: PartnerBoard;
   state: PollerState;
   totals: PollerTotals;
   lastPollAt: string | null;
@@ -49,7 +44,7 @@ export interface BoardPollerStatus {
 
 export interface BoardFeedbackInput {
   tenantId: string;
-  board: ApiBoard;
+  board: PartnerBoard;
   sent?: number;
 }
 
@@ -59,7 +54,7 @@ export interface JobPostingInput {
 }
 
 export interface JobPostingBoardState {
-  board: ApiBoard;
+  board: PartnerBoard;
   action: string;
   boardJobId: string | null;
   online: boolean;

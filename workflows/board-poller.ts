@@ -1,17 +1,21 @@
 // The durable poller of one tenant's board: a long-running workflow (continue-as-new) whose state
-// is the board's cursor or time window. It advances only after the activity that read a page has
-// handed every record on, so a crash mid-page re-reads that page (harmless: ingestion dedupes).
+// is the board's poll position (a cursor or a time window). It advances only after the activity
+// that read a page has handed every record on, so a crash mid-page re-reads that page (harmless:
+// ingestion dedupes). Board-neutral: how a board pages is its poll step (connectors/<board>/),
+// run by the pollBoardPage activity. Runs started before that (patch below) keep the v1 steps.
 import {
   ActivityFailure,
   ApplicationFailure,
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CandidateActivities } from '../activities';
+import type { HandOnCounts } from '../common/board-poll';
 import {
   getPollerStatusQuery,
   pollNowSignal,
@@ -20,22 +24,22 @@ import {
   type PollerState,
   type PollerTotals,
 } from './board-definitions';
+import { v1PollStep } from './board-poller-v1';
+
+/** The board-neutral step (one pollBoardPage activity per step) instead of the v1 board-named ones. */
+export const POLL_STEP_PATCH = 'board-poll-step-activity';
 
 /** Reading one page and handing it on: heartbeats per record, retried with backoff without limit
  * (a board down for hours must not end the poller); rate limits wait for the board's Retry-After. */
 const polling = proxyActivities<CandidateActivities>({
   startToCloseTimeout: '5m',
   heartbeatTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: ['DoumiCursorExpired'] },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m' },
 });
 const settings = proxyActivities<CandidateActivities>({ startToCloseTimeout: '30s', retry: { maximumInterval: '1m' } });
 
 /** Continue-as-new after this many pages by default, keeping history short. */
 const PAGES_PER_RUN = 200;
-const HOUR = 3600_000;
-/** Spec: a Jianzhimao window is at most 24 h, and closed only when its end is more than 2 minutes past. */
-const MAX_WINDOW_MS = 24 * HOUR;
-const LATE_ARRIVAL_MS = 2 * 60_000;
 
 const emptyTotals = (): PollerTotals => ({ pages: 0, received: 0, ingested: 0, duplicates: 0, withdrawn: 0, quarantined: 0, cursorResets: 0 });
 const floorToSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
@@ -56,13 +60,15 @@ export async function boardPollerWorkflow(input: BoardPollerInput): Promise<Boar
   setHandler(pollNowSignal, () => {
     pollNow = true;
   });
+  // Decided once per run, before its first command: a run is v1 or board-neutral throughout.
+  const boardNeutral = patched(POLL_STEP_PATCH);
 
   const config = await settings.boardPollSettings({ tenantId, board });
   // A new poller starts `lookback` ago; one continued as new carries its position over.
   state.updatedAfter ??= iso(Date.now() - config.lookbackMs);
   state.windowStart ??= iso(floorToSecond(Date.now() - config.lookbackMs));
 
-  const count = (r: { received: number; ingested: number; duplicates: number; withdrawn: number; quarantined: number }) => {
+  const count = (r: HandOnCounts) => {
     totals.pages++;
     totals.received += r.received;
     totals.ingested += r.ingested;
@@ -80,53 +86,28 @@ export async function boardPollerWorkflow(input: BoardPollerInput): Promise<Boar
     pollNow = false;
   }
 
-  /** One step of Doumi's cursor model; true when there is more to read at once. */
-  async function doumiStep(): Promise<boolean> {
-    try {
-      const r = await polling.pollDoumiPage({ tenantId, cursor: state.cursor, updatedAfter: state.updatedAfter ?? iso(Date.now()), pageSize: config.pageSize });
-      count(r);
-      // Only now, with the page handed on, does the poller move past it.
-      state.cursor = r.nextCursor;
-      // The restart point for 40010, one second early: records sharing that updatedAt are re-read, not skipped.
-      if (r.lastUpdatedAt) state.updatedAfter = iso(Math.max(Date.parse(r.lastUpdatedAt) - 1000, Date.parse(state.updatedAfter ?? r.lastUpdatedAt)));
-      return r.hasMore;
-    } catch (err) {
-      if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'DoumiCursorExpired') {
-        log.info('doumi cursor expired; restarting from updatedAfter', { tenantId, updatedAfter: state.updatedAfter });
-        state.cursor = null;
-        totals.cursorResets++;
-        return true;
-      }
-      throw err;
-    }
-  }
-
-  /** One step of Jianzhimao's window model; true when there is more to read at once. */
-  async function jianzhimaoStep(): Promise<boolean> {
-    const now = floorToSecond(Date.now());
-    const start = Date.parse(state.windowStart!);
-    // Close windows as soon as they can be closed (end > 2 min past); the last 2 minutes are read
-    // as an open window that is read again next time, so a late resume is still found.
-    const closable = now - LATE_ARRIVAL_MS - 1000;
-    const closing = start <= closable;
-    const end = closing ? Math.min(start + MAX_WINDOW_MS - 1000, closable) : now;
-    if (end < start) return false;
-    const r = await polling.pollJianzhimaoPage({ tenantId, windowStart: iso(start), windowEnd: iso(end), pageNo: state.pageNo, pageSize: config.pageSize });
-    count(r);
-    if (state.pageNo * config.pageSize < r.total) {
-      state.pageNo++;
+  /** One step of the board's poll model, run by its poll step; true when there is more to read at once. */
+  async function boardStep(): Promise<boolean> {
+    const r = await polling.pollBoardPage({ tenantId, board, position: { ...state }, pageSize: config.pageSize, nowMs: Date.now() });
+    if (r.kind === 'wait') return false;
+    if (r.kind === 'restart') {
+      // The board refused the position (e.g. an expired cursor): nothing was read; read again from where it says.
+      log.info('board refused the poll position; restarting', { tenantId, board, reason: r.reason });
+      Object.assign(state, r.position);
+      totals.cursorResets++;
       return true;
     }
-    state.pageNo = 1;
-    if (!closing) return false; // open window: read again after the interval
-    state.windowStart = iso(end + 1000);
-    return true;
+    count(r);
+    // Only now, with the page handed on, does the poller move past it.
+    Object.assign(state, r.position);
+    return r.more;
   }
+  const step = boardNeutral ? boardStep : v1PollStep({ tenantId, board, state, totals, config, count });
 
   for (;;) {
     let more: boolean;
     try {
-      more = board === 'doumi' ? await doumiStep() : await jianzhimaoStep();
+      more = await step();
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       // Non-retryable (bad credentials, clock skew): keep the cursor, say why, and try again later.

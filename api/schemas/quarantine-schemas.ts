@@ -2,12 +2,11 @@
 // payload unless asked for one entry with include=payload), and the replay result.
 import { z } from 'zod';
 import { QUARANTINE_SOURCES } from '../../common/ingestion';
+import { PARTNER_BOARDS } from '../../connectors/board-registry';
 import { QUARANTINE_MAX_PAGE_SIZE, QuarantineStatus } from '../../connectors/hub-db';
 
-const BOARDS = ['doumi', 'jianzhimao'] as const;
-
 export const QuarantineListQuerySchema = z.strictObject({
-  board: z.enum(BOARDS).optional(),
+  board: z.enum(PARTNER_BOARDS).optional(),
   status: z.enum(QuarantineStatus).optional().meta({ description: 'open: waiting for a fix and a replay; replayed: handed on; discarded: a person decided it cannot be used' }),
   reason: z.string().regex(/^[A-Za-z]{1,64}$/, 'a reason code, e.g. UnknownJob').optional(),
   limit: z.coerce.number().int().min(1).max(QUARANTINE_MAX_PAGE_SIZE).default(50),

@@ -4,13 +4,12 @@
 import type { TenantConfig } from '../../common/config';
 import { PayloadProblem, payloadError } from '../../common/board-payload';
 import { ErrorKind, HubError } from '../../common/errors';
+import { IngestionSource } from '../../common/ingestion';
 import { parseJsonText } from '../../common/json-text';
-import { Board } from '../../common/types';
 import { parseCsvRow } from '../../intake/csv-import';
 import type { CsvRowPayload } from '../../intake/csv-columns';
-import { doumiItemDelivery, parseDoumiWebhook } from '../../connectors/doumi/doumi-webhook';
+import { boardContract, isPartnerBoard } from '../../connectors/board-registry';
 import type { QuarantineEntry } from '../../connectors/hub-db';
-import { jianzhimaoItemDelivery, parseJianzhimaoForm, parseJianzhimaoWebhook } from '../../connectors/jianzhimao/jianzhimao-webhook';
 import { applyDelivery, applyEarlyWithdrawals } from '../../intake/board-delivery';
 import type { ApiDeps } from '../app-deps';
 import { ApiError, ApiErrorKind, notFound } from '../http-errors';
@@ -18,22 +17,17 @@ import type { ReplayResult } from '../schemas/quarantine-schemas';
 import type { ParsedDelivery } from '../../common/board-delivery';
 
 /**
- * The stored bytes as the connector reads them. Webhooks keep the request body (Doumi JSON,
- * Jianzhimao form, whose signature was checked on arrival); a poll keeps the item's JSON (a Doumi
- * Application or a Jianzhimao Resume); a CSV row keeps CsvRowPayload as JSON.
+ * The stored bytes as the board's contract reads them. Webhooks keep the request body (whose
+ * signature was checked on arrival), read by the board's webhook parser; a poll keeps the item's
+ * JSON, read by its poll item parser; a CSV row keeps CsvRowPayload as JSON.
  */
 export function reparseQuarantined(tenantId: string, entry: Pick<QuarantineEntry, 'board' | 'source'>, raw: Buffer): ParsedDelivery {
-  if (entry.source === 'webhook') {
-    if (entry.board === Board.DOUMI) return parseDoumiWebhook(tenantId, raw);
-    if (entry.board === Board.JIANZHIMAO) return parseJianzhimaoWebhook(tenantId, parseJianzhimaoForm(raw));
-  }
+  const contract = isPartnerBoard(entry.board) ? boardContract(entry.board) : undefined;
+  if (entry.source === IngestionSource.WEBHOOK && contract) return contract.webhook.reparse(tenantId, raw);
   const json = parseJsonText(raw.toString('utf8'));
   if (!json.ok) return { ok: false, error: payloadError(PayloadProblem.INVALID_JSON, [`payload: ${json.problem}`]) };
-  if (entry.source === 'poll') {
-    if (entry.board === Board.DOUMI) return doumiItemDelivery(tenantId, json.value);
-    if (entry.board === Board.JIANZHIMAO) return jianzhimaoItemDelivery(tenantId, json.value);
-  }
-  if (entry.source === 'csv') return parseCsvRow(tenantId, json.value as CsvRowPayload);
+  if (entry.source === IngestionSource.POLL && contract) return contract.poll.parseItem(tenantId, json.value);
+  if (entry.source === IngestionSource.CSV) return parseCsvRow(tenantId, json.value as CsvRowPayload);
   return { ok: false, error: payloadError(PayloadProblem.INVALID_PAYLOAD, [`board ${entry.board} / source ${entry.source}: no reader for this entry`]) };
 }
 

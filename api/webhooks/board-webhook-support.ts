@@ -11,11 +11,10 @@ import type { ApiDeps } from '../app-deps';
 import { notFound } from '../http-errors';
 import type { ParsedDelivery } from '../../common/board-delivery';
 import { IngestionSource } from '../../common/ingestion';
-
-export type WebhookBoard = 'doumi' | 'jianzhimao';
+import type { PartnerBoard } from '../../connectors/board-registry';
 
 /** 404 unless the path's tenant exists and has this board configured; sets res.locals.tenant. */
-export function requireBoardTenant(config: HubConfig, board: WebhookBoard): RequestHandler {
+export function requireBoardTenant(config: HubConfig, board: PartnerBoard): RequestHandler {
   return (req, res, next) => {
     const tenantId = req.params.tenantId;
     const tenant = typeof tenantId === 'string' ? findTenant(config, tenantId) : undefined;
@@ -40,7 +39,7 @@ export function rawBodyOf(req: Request): Buffer {
 }
 
 /** A delivery that failed verification: counted and logged with the reason, nothing kept. */
-export function rejectUnverified(deps: ApiDeps, tenant: TenantConfig, board: WebhookBoard, reason: string): void {
+export function rejectUnverified(deps: ApiDeps, tenant: TenantConfig, board: PartnerBoard, reason: string): void {
   webhookDeliveriesTotal.inc({ tenant: tenant.id, board, outcome: 'unauthorized' });
   deps.logger.warn({ tenant: tenant.id, board, reason }, 'board webhook rejected: verification failed');
 }
@@ -53,7 +52,7 @@ export type WebhookResult = { ok: true; outcome: DeliveryOutcome } | { ok: false
  */
 export async function processVerifiedDelivery(
   deps: ApiDeps,
-  input: { tenant: TenantConfig; board: WebhookBoard; parsed: ParsedDelivery; rawBody: Buffer; contentType?: string; deliveryId: string },
+  input: { tenant: TenantConfig; board: PartnerBoard; parsed: ParsedDelivery; rawBody: Buffer; contentType?: string; deliveryId: string },
 ): Promise<WebhookResult> {
   const { tenant, board } = input;
   try {

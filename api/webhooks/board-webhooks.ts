@@ -1,9 +1,9 @@
-// The registry of inbound board webhooks: one router per board; a new board adds one line here.
+// The inbound board webhooks: one router per board of the registry (connectors/board-registry.ts).
 import type { Router } from 'express';
+import { PARTNER_BOARDS } from '../../connectors/board-registry';
 import type { ApiDeps } from '../app-deps';
-import { doumiWebhookRouter } from './doumi-webhook-router';
-import { jianzhimaoWebhookRouter } from './jianzhimao-webhook-router';
+import { boardWebhookRouter } from './board-webhook-router';
 
 export function boardWebhookRouters(deps: ApiDeps): Router[] {
-  return [doumiWebhookRouter(deps), jianzhimaoWebhookRouter(deps)];
+  return PARTNER_BOARDS.map((board) => boardWebhookRouter(deps, board));
 }

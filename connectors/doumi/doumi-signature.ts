@@ -1,6 +1,7 @@
 // Doumi's two signature schemes (specs/job-boards.md, "Doumi"): HMAC-SHA256 over
 // `TIMESTAMP.rawBody` for webhooks it sends us, and over a canonical request for calls we make.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { WebhookVerdict } from '../board-contract';
 
 /** Webhook and request timestamps more than this far from our clock are refused (spec: ±300 s). */
 export const DOUMI_TIMESTAMP_TOLERANCE_MS = 300_000;
@@ -12,8 +13,6 @@ export function doumiWebhookSignature(webhookSecret: string, timestampMs: string
     .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
     .digest('hex');
 }
-
-export type WebhookVerdict = { ok: true } | { ok: false; reason: string };
 
 /**
  * Checks a webhook delivery: the timestamp is unix ms within ±300 s of `nowMs`, and the signature
@@ -29,16 +28,18 @@ export function verifyDoumiWebhook(input: {
 }): WebhookVerdict {
   const { secret, timestampHeader, signatureHeader, rawBody } = input;
   const nowMs = input.nowMs ?? Date.now();
-  if (!timestampHeader) return { ok: false, reason: 'missing X-Dm-Timestamp' };
-  if (!/^\d{10,16}$/.test(timestampHeader)) return { ok: false, reason: 'X-Dm-Timestamp is not unix milliseconds' };
+  // Only a well-formed timestamp outside the window is the clock's fault (Doumi's 40102).
+  const refused = (reason: string, staleClock = false): WebhookVerdict => ({ ok: false, reason, staleClock });
+  if (!timestampHeader) return refused('missing X-Dm-Timestamp');
+  if (!/^\d{10,16}$/.test(timestampHeader)) return refused('X-Dm-Timestamp is not unix milliseconds');
   if (Math.abs(nowMs - Number(timestampHeader)) > DOUMI_TIMESTAMP_TOLERANCE_MS) {
-    return { ok: false, reason: 'X-Dm-Timestamp is outside ±300 s of the hub clock' };
+    return refused('X-Dm-Timestamp is outside ±300 s of the hub clock', true);
   }
-  if (!signatureHeader) return { ok: false, reason: 'missing X-Dm-Signature' };
+  if (!signatureHeader) return refused('missing X-Dm-Signature');
   const given = signatureHeader.trim().toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'X-Dm-Signature is not 64 hex characters' };
+  if (!/^[0-9a-f]{64}$/.test(given)) return refused('X-Dm-Signature is not 64 hex characters');
   const expected = Buffer.from(doumiWebhookSignature(secret, timestampHeader, rawBody), 'hex');
-  if (!timingSafeEqual(expected, Buffer.from(given, 'hex'))) return { ok: false, reason: 'X-Dm-Signature does not match' };
+  if (!timingSafeEqual(expected, Buffer.from(given, 'hex'))) return refused('X-Dm-Signature does not match');
   return { ok: true };
 }
 

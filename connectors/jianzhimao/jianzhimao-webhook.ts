@@ -6,6 +6,7 @@ import { HubError } from '../../common/errors';
 import { parseJsonText } from '../../common/json-text';
 import { Board } from '../../common/types';
 import { contentDeliveryId, type ParsedDelivery } from '../../common/board-delivery';
+import type { WebhookVerdict } from '../board-contract';
 import { JianzhimaoCancelSchema, JianzhimaoEvent, jianzhimaoResumeNotes, normaliseJianzhimaoResume } from './jianzhimao-resume';
 import { jianzhimaoTimestampFresh, verifyJianzhimaoSign } from './jianzhimao-signature';
 
@@ -23,12 +24,12 @@ export function verifyJianzhimaoWebhook(
   fields: Record<string, string>,
   credentials: { appId: string; appSecret: string },
   nowMs = Date.now(),
-): { ok: true } | { ok: false; reason: string } {
-  if (!fields.sign) return { ok: false, reason: 'missing sign' };
-  if (!jianzhimaoTimestampFresh(fields.timestamp, nowMs)) return { ok: false, reason: 'timestamp missing or outside ±600 s of the hub clock' };
-  if (!verifyJianzhimaoSign(fields, credentials.appSecret)) return { ok: false, reason: 'sign does not match' };
+): WebhookVerdict {
+  if (!fields.sign) return { ok: false, reason: 'missing sign', staleClock: false };
+  if (!jianzhimaoTimestampFresh(fields.timestamp, nowMs)) return { ok: false, reason: 'timestamp missing or outside ±600 s of the hub clock', staleClock: true };
+  if (!verifyJianzhimaoSign(fields, credentials.appSecret)) return { ok: false, reason: 'sign does not match', staleClock: false };
   // Signed with this tenant's secret but naming another app: a misrouted delivery, not ours to take.
-  if (fields.app_id !== credentials.appId) return { ok: false, reason: 'app_id is not the tenant’s Jianzhimao app' };
+  if (fields.app_id !== credentials.appId) return { ok: false, reason: 'app_id is not the tenant’s Jianzhimao app', staleClock: false };
   return { ok: true };
 }
 
